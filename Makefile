@@ -1,0 +1,49 @@
+# Lilith — every command a developer or CI needs. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+MKDOCS := $(VENV)/bin/mkdocs
+STAMP_RUN  := $(VENV)/.installed-run
+STAMP_TEST := $(VENV)/.installed-test
+
+.PHONY: help serve build test lint check links bench bench-smoke browser-deps clean
+
+help: ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+$(STAMP_RUN): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e .
+	@touch $@
+
+$(STAMP_TEST): pyproject.toml $(STAMP_RUN)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+serve: $(STAMP_RUN) ## create .venv, install pinned dependencies, serve http://127.0.0.1:8000
+	$(MKDOCS) serve --dev-addr 127.0.0.1:8000 --livereload
+
+build: $(STAMP_RUN) ## build the site into site/ (strict: any warning fails)
+	$(MKDOCS) build --strict
+
+browser-deps: ## install Debian chromium for the browser tests when missing (needs root)
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "Installing Debian chromium (browser tests)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "chromium is missing: run 'sudo apt-get install chromium'" >&2; exit 2; fi
+
+lint: $(STAMP_TEST) ## ruff
+	$(VENV)/bin/ruff check scripts tests
+
+test: $(STAMP_TEST) browser-deps ## install test needs, then run every test (unit, strict build, checks, browser)
+	$(VENV)/bin/ruff check scripts tests
+	$(PY) -m pytest
+
+clean: ## remove build output (keeps .venv)
+	rm -rf site .pytest_cache

@@ -1,0 +1,35 @@
+"""Edits to the HTML Material writes, done on the finished page."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import escape
+
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+
+
+def set_config_base(html: str, base: str) -> str:
+    """Point Material's `__config.base` at `base` (the page's language root).
+
+    Material's JavaScript loads the sitemap (instant navigation) and the search index from
+    `base`; static-i18n leaves it at the site root for every language.
+    """
+
+    def replace(match: re.Match) -> str:
+        config = json.loads(match.group(2))
+        config["base"] = base
+        return (
+            match.group(1) + json.dumps(config, ensure_ascii=False).replace("<", "\\u003c") + match.group(3)
+        )
+
+    return _CONFIG.sub(replace, html, count=1)
+
+
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+def name_search_dialog(html: str, label: str) -> str:
+    """Give Material's search dialog an accessible name (axe: aria-dialog-name)."""
+    named = _SEARCH_DIALOG[:-1] + f' aria-label="{escape(label, quote=True)}">'
+    return html.replace(_SEARCH_DIALOG, named, 1)

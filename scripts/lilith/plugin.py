@@ -1,0 +1,183 @@
+"""MkDocs plugin: a thin adapter from MkDocs events to the functions in `lilith`.
+
+static-i18n builds the default language first and the others from inside its own
+`on_post_build`, so builds nest. We count the nesting: the outermost `on_post_build`
+(ours runs last, priority -200) is the end of the whole site, where site-wide files
+(per-language sitemaps and search indexes) are written.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from lilith import listing, search_index, sitemap
+from lilith.content import ARTICLES_DIR, Article, ContentError, load_articles
+from lilith.dates import long_date
+from lilith.languages import DEFAULT, LANGUAGES, NAMES, alternates, prefix, split_url
+from lilith.page_html import name_search_dialog, set_config_base
+from lilith.strings import Translator, t
+
+BLOCKS_EXTENSION = "lilith.blocks"
+
+
+class _HandledInstantWarning(logging.Filter):
+    """Drops static-i18n's warning that its switcher breaks with `navigation.instant`.
+
+    We replace that switcher: each language has its own sitemap and `base`, so instant
+    navigation stays inside one language and a language switch is a full page load
+    (proved by tests/browser/test_language_switch.py). The warning would fail --strict.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "not compatible with theme.features = navigation.instant" not in record.getMessage()
+
+
+_I18N_LOGGER = "mkdocs.plugins.mkdocs_static_i18n.reconfigure"
+
+
+class LilithConfig(Config):
+    """Options of the `lilith` plugin in mkdocs.yml."""
+
+    enabled = c.Type(bool, default=True)
+
+
+def page_language(page: Page) -> str:
+    """Language of the site section a page belongs to (its text may be a fallback)."""
+    return split_url(page.url)[0]
+
+
+class LilithPlugin(BasePlugin[LilithConfig]):
+    """Dispatches MkDocs events; all logic lives in the `lilith` modules."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0  # how many (nested) language builds are running
+        self.articles: list[Article] = []
+        self.built_urls: dict[str, list[str]] = {lang: [] for lang in LANGUAGES}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Runs once per language build (static-i18n calls MkDocs' build() again)."""
+        if not self.config.enabled:
+            return None
+        i18n_logger = logging.getLogger(_I18N_LOGGER)
+        if not any(isinstance(f, _HandledInstantWarning) for f in i18n_logger.filters):
+            i18n_logger.addFilter(_HandledInstantWarning())
+        return config
+
+    def on_build_error(self, error: Exception) -> None:
+        self.depth = 0
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        self.depth += 1
+        if self.depth == 1:
+            self.built_urls = {lang: [] for lang in LANGUAGES}
+            try:
+                self.articles = load_articles(Path(config.docs_dir))
+            except ContentError as exc:
+                raise PluginError(str(exc)) from None
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files) -> str:
+        if not self.config.enabled:
+            return markdown
+        config.mdx_configs.setdefault(BLOCKS_EXTENSION, {})["lang"] = page_language(page)
+        if page.file.src_uri.startswith(f"{ARTICLES_DIR}/"):
+            page.meta.setdefault("template", "article.html")
+        return markdown
+
+    @event_priority(-50)  # after static-i18n has set its per-page alternates
+    def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+        if not self.config.enabled:
+            return context
+        lang = page_language(page)
+        site_url = config.site_url or "/"
+        # Material prints these as <link rel="alternate" hreflang> in the head. An attribute,
+        # like static-i18n sets it: Jinja reads the attribute before the dict item.
+        config.extra.alternate = [
+            {"name": NAMES.get(a["lang"], a["lang"]), "lang": a["lang"], "link": a["href"]}
+            for a in sitemap.head_alternates(page.url, site_url)
+        ]
+        context["lilith"] = self._context(lang, page.url)
+        context["lilith"]["article"] = self._article_context(page, lang)
+        return context
+
+    def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
+        """Static templates (404.html, sitemap.xml) get the same `lilith` context, page-less."""
+        if self.config.enabled:
+            lang = self._language(config)
+            context["lilith"] = self._context(lang, prefix(lang))
+        return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if not self.config.enabled:
+            return output
+        lang = page_language(page)
+        self.built_urls[lang].append(page.url)
+        output = name_search_dialog(output, t(lang, "search.dialog"))
+        base = get_relative_url(prefix(lang) or ".", page.url).rstrip("/") or "."
+        return set_config_base(output, base)
+
+    @event_priority(-200)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        self.depth -= 1
+        if self.depth:
+            return
+        site_dir = Path(config.site_dir)
+        for lang, urls in self.built_urls.items():
+            target = site_dir / prefix(lang) / "sitemap.xml"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(sitemap.render(urls, config.site_url or "/"), encoding="utf-8")
+        index_file = site_dir / "search" / "search_index.json"
+        if index_file.exists():
+            parts = search_index.split(json.loads(index_file.read_text(encoding="utf-8")))
+            for lang, part in parts.items():
+                target = site_dir / prefix(lang) / "search" / "search_index.json"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(json.dumps(part, ensure_ascii=False), encoding="utf-8")
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _language(config: MkDocsConfig) -> str:
+        i18n = config.plugins.get("i18n")
+        return getattr(i18n, "current_language", None) or DEFAULT
+
+    def _context(self, lang: str, url: str) -> dict:
+        return {
+            "lang": lang,
+            "t": Translator(lang),
+            "languages": [
+                {"lang": code, "name": NAMES[code], "url": alt, "current": code == lang}
+                for code, alt in alternates(url).items()
+            ],
+            "article": None,
+            "listing": listing.entries(self.articles, lang),
+        }
+
+    def _article_context(self, page: Page, lang: str) -> dict | None:
+        if not page.file.src_uri.startswith(f"{ARTICLES_DIR}/"):
+            return None
+        slug = page.url.rstrip("/").rsplit("/", 1)[-1]
+        versions = {a.lang: a for a in self.articles if a.slug == slug}
+        article = versions.get(lang) or versions.get(DEFAULT)
+        if article is None:
+            return None
+        return {
+            "meta": article.meta,
+            "lang": article.lang,
+            "fallback": article.lang != lang,
+            "date_text": long_date(article.meta.date, lang),
+        }
