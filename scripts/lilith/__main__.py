@@ -1,0 +1,7 @@
+"""`python -m lilith`: see `lilith.cli`."""
+
+import sys
+
+from lilith.cli import main
+
+sys.exit(main())
