@@ -13,6 +13,7 @@ from enum import StrEnum
 from xml.sax.saxutils import escape, quoteattr
 
 from rich.console import Console
+from rich.markup import escape as escape_markup
 
 
 class Severity(StrEnum):
@@ -40,9 +41,23 @@ class Problem:
     code: str  # short id of the check, e.g. "translation-missing"
     message: str
     severity: Severity = Severity.ERROR
+    detail: str = ""  # optional multi-line context, e.g. a unified diff
 
     def one_line(self) -> str:
         return f"{self.path}:{self.line}: {self.severity}: {self.message} [{self.code}]"
+
+    def full_text(self) -> str:
+        """`one_line()` followed by the detail, if any."""
+        return self.one_line() + (f"\n{self.detail}" if self.detail else "")
+
+
+def _print_detail(detail: str, console: Console) -> None:
+    """Indented detail under a problem; unified diffs coloured like `git diff`."""
+    styles = {"+": "green", "-": "red", "@": "cyan"}
+    for line in detail.splitlines():
+        style = "dim" if line.startswith(("+++", "---")) else styles.get(line[:1], "")
+        text = escape_markup(line)
+        console.print(f"        [{style}]{text}[/{style}]" if style else f"        {text}", highlight=False)
 
 
 def exit_code(problems: Iterable[Problem]) -> int:
@@ -57,13 +72,16 @@ def render_human(problems: Sequence[Problem], console: Console, title: str = "ch
     for p in sorted(problems):
         if p.path != current:
             current = p.path
-            console.print(f"\n[bold]{p.path}[/bold]", highlight=False)
+            console.print(f"\n[bold]{escape_markup(p.path)}[/bold]", highlight=False)
         colour = colours[p.severity]
         console.print(
-            f"  [dim]{p.line:>4}[/dim]  [{colour}]{p.severity:<7}[/{colour}] {p.message} [dim]{p.code}[/dim]",
+            f"  [dim]{p.line:>4}[/dim]  [{colour}]{p.severity:<7}[/{colour}] {escape_markup(p.message)} "
+            f"[dim]{p.code}[/dim]",
             highlight=False,
             soft_wrap=True,
         )
+        if p.detail:
+            _print_detail(p.detail, console)
     errors = sum(p.severity == Severity.ERROR for p in problems)
     warnings = sum(p.severity == Severity.WARNING for p in problems)
     if problems:
@@ -85,11 +103,15 @@ def _gh_escape(text: str, props: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if props else text
 
 
+def _message_and_detail(p: Problem) -> str:
+    return p.message + (f"\n{p.detail}" if p.detail else "")
+
+
 def render_github(problems: Sequence[Problem]) -> str:
     """GitHub Actions workflow commands: `::error file=…,line=…::message`."""
     return "\n".join(
         f"::{p.severity} file={_gh_escape(p.path, True)},line={p.line},"
-        f"title={_gh_escape(p.code, True)}::{_gh_escape(p.message)}"
+        f"title={_gh_escape(p.code, True)}::{_gh_escape(_message_and_detail(p))}"
         for p in sorted(problems)
     )
 
@@ -102,9 +124,9 @@ def render_junit(problems: Sequence[Problem], suite: str) -> str:
         name = quoteattr(f"{p.path}:{p.line} {p.code}")
         body = ""
         if p.severity == Severity.ERROR:
-            body = f"<failure message={quoteattr(p.message)}>{escape(p.one_line())}</failure>"
+            body = f"<failure message={quoteattr(p.message)}>{escape(p.full_text())}</failure>"
         else:
-            body = f"<system-out>{escape(p.one_line())}</system-out>"
+            body = f"<system-out>{escape(p.full_text())}</system-out>"
         cases.append(f"    <testcase classname={quoteattr(suite)} name={name}>{body}</testcase>")
     if not cases:
         cases.append(f'    <testcase classname={quoteattr(suite)} name="all"/>')

@@ -50,7 +50,7 @@ def test_a_valid_article_loads_with_slug_language_and_body_line(tmp_path):
 
 def test_missing_field_names_the_field(tmp_path):
     err = error_for(tmp_path, GOOD.replace("verdict: Short verdict.\n", ""))
-    assert err.message == "missing required field 'verdict'"
+    assert err.message.startswith("missing required field 'verdict'; write e.g. `verdict: ")
 
 
 def test_http_source_url_is_refused_on_its_line(tmp_path):
