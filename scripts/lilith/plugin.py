@@ -8,6 +8,7 @@ static-i18n builds the default language first and the others from inside its own
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 from pathlib import Path
@@ -64,6 +65,7 @@ class LilithPlugin(BasePlugin[LilithConfig]):
         self.depth = 0  # how many (nested) language builds are running
         self.articles: list[Article] = []
         self.built_urls: dict[str, list[str]] = {lang: [] for lang in LANGUAGES}
+        self.root_404: str | None = None  # the default language's 404 page
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Runs once per language build (static-i18n calls MkDocs' build() again)."""
@@ -136,17 +138,44 @@ class LilithPlugin(BasePlugin[LilithConfig]):
         if self.depth:
             return
         site_dir = Path(config.site_dir)
+        # Only the languages built in this process: `python -m lilith.parallel_build` runs one
+        # language per process, and a process must not write another language's files.
+        built = {lang for lang, urls in self.built_urls.items() if urls}
         for lang, urls in self.built_urls.items():
+            if lang not in built:
+                continue
             target = site_dir / prefix(lang) / "sitemap.xml"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(sitemap.render(urls, config.site_url or "/"), encoding="utf-8")
+        if DEFAULT in built:
+            self._write_root_files(site_dir)
         index_file = site_dir / "search" / "search_index.json"
         if index_file.exists():
             parts = search_index.split(json.loads(index_file.read_text(encoding="utf-8")))
             for lang, part in parts.items():
+                if lang not in built:
+                    continue
                 target = site_dir / prefix(lang) / "search" / "search_index.json"
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(json.dumps(part, ensure_ascii=False), encoding="utf-8")
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        if self.config.enabled and template_name == "404.html" and self._language(config) == DEFAULT:
+            self.root_404 = output_content
+        return output_content
+
+    def _write_root_files(self, site_dir: Path) -> None:
+        """Root files every language's build overwrites: keep the default language's.
+
+        Each nested language build writes `404.html` and `sitemap.xml.gz` at the site root
+        (DESIGN trap 4): the root 404 page is the default language's, and the gzipped sitemap
+        matches the root `sitemap.xml`. A parallel build writes the same bytes.
+        """
+        if self.root_404 is not None:
+            (site_dir / "404.html").write_bytes(self.root_404.encode("utf-8"))
+        gz = site_dir / "sitemap.xml.gz"
+        if gz.exists():
+            gz.write_bytes(gzip.compress((site_dir / "sitemap.xml").read_bytes(), mtime=0))
 
     # -- helpers ---------------------------------------------------------------------------
 

@@ -1,0 +1,371 @@
+"""Build the languages in parallel processes and merge them into one site.
+
+mkdocs-static-i18n builds the default language and then every other language one after
+another, inside the default build's `on_post_build`. Each language is independent, so we
+run one process per language instead (as FastAPI's docs do) and merge the results:
+
+* a worker (`--worker LANG`) loads the normal `mkdocs.yml` with every language configured,
+  makes static-i18n build only LANG (its `current_language`, and its nested-build loop
+  switched off), and builds into its own temporary directory;
+* the parent merges what each worker wrote *in its own language's URL space*: `cs/…` from
+  the Czech build, `pl/…` from the Polish one, everything else (pages, the root sitemap,
+  404 page, search index, theme assets) from the default language's build. Anything a worker
+  writes outside its space (e.g. a copy of the assets) is ignored, so nothing is clobbered.
+
+The merged site is byte for byte the site a sequential `mkdocs build` writes
+(tests/build/test_parallel_build.py). `site_dir` is only touched once every build passed.
+
+Run it as `python -m lilith.parallel_build [--strict] [-d DIR] [-f mkdocs.yml]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from lilith.languages import DEFAULT, LANGUAGES, prefix
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class LanguageRun:
+    """What one language's worker process did."""
+
+    lang: str
+    returncode: int
+    seconds: float
+    max_rss_kb: int  # peak resident memory of the worker
+    output: str  # its log: warnings and errors (everything with --verbose)
+
+
+@dataclass
+class BuildResult:
+    """The outcome of a parallel build."""
+
+    site_dir: Path
+    runs: list[LanguageRun] = field(default_factory=list)
+    seconds: float = 0.0
+    merge_seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return all(run.returncode == 0 for run in self.runs)
+
+    def stats(self) -> dict:
+        """A JSON-ready summary (used by `make bench`)."""
+        return {
+            "site_dir": str(self.site_dir),
+            "ok": self.ok,
+            "seconds": self.seconds,
+            "merge_seconds": self.merge_seconds,
+            "languages": {
+                run.lang: {k: v for k, v in asdict(run).items() if k != "output"} for run in self.runs
+            },
+            "max_rss_kb_sum": sum(run.max_rss_kb for run in self.runs),
+        }
+
+
+# -- configuration ---------------------------------------------------------------------------
+
+
+def read_config(config_file: Path) -> dict:
+    """The raw mkdocs.yml (MkDocs' own YAML loader: `!ENV`, `INHERIT`, python tags)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with config_file.open("rb") as fh:
+        return yaml_load(fh) or {}
+
+
+def built_languages(raw: dict) -> tuple[str, list[str]]:
+    """(default language, every language static-i18n builds), from the raw config."""
+    for plugin in raw.get("plugins") or []:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            languages = (plugin["i18n"] or {}).get("languages") or []
+            langs = [
+                lang["locale"] for lang in languages if lang.get("build", True) and lang["locale"] != "null"
+            ]
+            default = next((lang["locale"] for lang in languages if lang.get("default")), DEFAULT)
+            return default, langs
+    return DEFAULT, list(LANGUAGES)
+
+
+def site_dir_of(raw: dict, config_file: Path) -> Path:
+    """`site_dir` as MkDocs resolves it: relative to the config file's folder."""
+    return (config_file.parent / raw.get("site_dir", "site")).resolve()
+
+
+# -- merging ---------------------------------------------------------------------------------
+
+
+def clean_directory(directory: Path) -> None:
+    """Empty `directory` but keep it and its hidden entries, as `mkdocs build` does."""
+    if not directory.exists():
+        directory.mkdir(parents=True)
+        return
+    for entry in directory.iterdir():
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+
+
+def drop_fallback_duplicates(indexes: dict[str, dict], order: Sequence[str]) -> set[str]:
+    """Remove search entries static-i18n drops in a sequential build; the changed languages.
+
+    After building every language, static-i18n drops a translation's entry when it is the
+    default language's entry again (a fallback page: same title, text and path). Each worker
+    only knows its own language, so the merge runs static-i18n's own code over the joined
+    per-language indexes (`{lang: index}`, locations relative to the language root), in
+    build order (`order`: the default language first).
+    """
+    from types import SimpleNamespace
+
+    from mkdocs_static_i18n.reconfigure import ExtendedPlugin
+
+    langs = [lang for lang in order if lang in indexes]
+    entries = [
+        {**doc, "location": prefix(lang) + doc["location"], "_lang": lang}
+        for lang in langs
+        for doc in indexes[lang].get("docs", [])
+    ]
+    before = {lang: len(indexes[lang].get("docs", [])) for lang in langs}
+    ExtendedPlugin.reconfigure_search_duplicates(SimpleNamespace(build_languages=langs), entries)
+    changed = set()
+    for lang in langs:
+        kept = [
+            {
+                **{k: v for k, v in e.items() if k != "_lang"},
+                "location": e["location"].removeprefix(prefix(lang)),
+            }
+            for e in entries
+            if e["_lang"] == lang
+        ]
+        if len(kept) != before[lang]:
+            indexes[lang]["docs"] = kept
+            changed.add(lang)
+    return changed
+
+
+def merge_search_indexes(site_dir: Path, order: Sequence[str]) -> None:
+    """Apply `drop_fallback_duplicates` to the merged site's per-language search indexes."""
+    files = {lang: site_dir / prefix(lang) / "search" / "search_index.json" for lang in order}
+    indexes = {lang: json.loads(f.read_text(encoding="utf-8")) for lang, f in files.items() if f.is_file()}
+    for lang in drop_fallback_duplicates(indexes, order):
+        files[lang].write_text(json.dumps(indexes[lang], ensure_ascii=False), encoding="utf-8")
+
+
+def merge(parts: dict[str, Path], site_dir: Path, default: str) -> None:
+    """Move each language's own files from its build directory in `parts` into `site_dir`.
+
+    The default language owns everything except the other languages' top-level folders;
+    every other language owns exactly its folder (`cs/` from the Czech build).
+    """
+    others = {lang for lang in parts if lang != default}
+    clean_directory(site_dir)
+    if default in parts:
+        for entry in sorted(parts[default].iterdir()):
+            if entry.name not in others:
+                os.replace(entry, site_dir / entry.name)
+    for lang in sorted(others):
+        own = parts[lang] / lang
+        if own.exists():
+            os.replace(own, site_dir / lang)
+    merge_search_indexes(site_dir, [default, *(lang for lang in parts if lang != default)])
+
+
+# -- the parent ------------------------------------------------------------------------------
+
+
+def _spawn(lang: str, config_file: Path, out_dir: Path, strict: bool | None, verbose: bool, log: Path):
+    cmd = [sys.executable, "-m", "lilith.parallel_build", "--worker", lang, "-f", str(config_file)]
+    cmd += ["-d", str(out_dir)]
+    if strict is not None:
+        cmd.append("--strict" if strict else "--no-strict")
+    if verbose:
+        cmd.append("--verbose")
+    with log.open("wb") as fh:
+        return subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, cwd=config_file.parent)
+
+
+def _wait(proc: subprocess.Popen) -> tuple[int, int]:
+    """Reap `proc`; (exit code, peak RSS in KiB) from wait4's resource usage."""
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return proc.returncode, usage.ru_maxrss
+
+
+def build(
+    config_file: Path,
+    site_dir: Path | None = None,
+    *,
+    strict: bool | None = None,
+    verbose: bool = False,
+    languages: Sequence[str] | None = None,
+) -> BuildResult:
+    """Build every language in its own process, then merge into `site_dir` if all passed."""
+    start = time.monotonic()
+    config_file = config_file.resolve()
+    raw = read_config(config_file)
+    default, langs = built_languages(raw)
+    langs = list(languages or langs)
+    site_dir = (site_dir or site_dir_of(raw, config_file)).resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    result = BuildResult(site_dir)
+    with tempfile.TemporaryDirectory(prefix=f".{site_dir.name}.parts-", dir=site_dir.parent) as tmp:
+        parts = {lang: Path(tmp) / lang for lang in langs}
+        logs = {lang: Path(tmp) / f"{lang}.log" for lang in langs}
+        started = {}
+        procs = {}
+        for lang in langs:
+            started[lang] = time.monotonic()
+            procs[lang] = _spawn(lang, config_file, parts[lang], strict, verbose, logs[lang])
+        for lang in langs:
+            code, rss = _wait(procs[lang])
+            output = logs[lang].read_text(encoding="utf-8", errors="replace")
+            result.runs.append(LanguageRun(lang, code, time.monotonic() - started[lang], rss, output))
+        if result.ok:
+            merge_start = time.monotonic()
+            merge(parts, site_dir, default)
+            result.merge_seconds = time.monotonic() - merge_start
+    result.seconds = time.monotonic() - start
+    return result
+
+
+def _languages_text(langs: Sequence[str]) -> str:
+    quoted = [f"'{lang}'" for lang in langs]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def report(result: BuildResult, quiet: bool = False) -> str:
+    """What to print: every distinct log line once, tagged with its languages unless all logged it.
+
+    Site-wide warnings (e.g. content checks run at the start of every build) are logged by
+    every worker; a sequential build logs them once, and so do we.
+    """
+    languages: dict[str, list[str]] = {}  # line -> languages that logged it, in first-seen order
+    for run in result.runs:
+        if quiet and run.returncode == 0:
+            continue
+        for line in run.output.splitlines():
+            if line.strip() and run.lang not in languages.setdefault(line, []):
+                languages[line].append(run.lang)
+    everyone = len(result.runs)
+    lines = [
+        line if len(langs) == everyone else f"[{', '.join(langs)}] {line}"
+        for line, langs in languages.items()
+    ]
+    failed = [run.lang for run in result.runs if run.returncode]
+    if failed:
+        noun = "build" if len(failed) == 1 else "builds"
+        lines.append(
+            f"ERROR   -  The {_languages_text(failed)} {noun} failed; {result.site_dir} was not changed."
+        )
+    elif not quiet:
+        names = ", ".join(run.lang for run in result.runs)
+        lines.append(
+            f"INFO    -  Built {names} in {everyone} parallel processes into "
+            f"{result.site_dir} in {result.seconds:.2f} seconds"
+        )
+    return "\n".join(lines)
+
+
+# -- the worker ------------------------------------------------------------------------------
+
+
+class _Formatter(logging.Formatter):
+    """MkDocs' log line shape (`WARNING -  message`), without colours."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        prefix = f"{record.levelname:<8}-  " if record.levelno != logging.INFO else "INFO    -  "
+        return prefix + record.getMessage()
+
+
+def run_worker(lang: str, config_file: Path, site_dir: Path, strict: bool | None, verbose: bool) -> int:
+    """Build only `lang` into `site_dir` with the normal config; returns the exit code."""
+    from mkdocs import exceptions, utils
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(_Formatter())
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    logging.getLogger("mkdocs.commands.build").addFilter(utils.DuplicateFilter())
+    try:
+        kwargs = {"strict": strict} if strict is not None else {}
+        config = load_config(str(config_file), site_dir=str(site_dir), **kwargs)
+        i18n = config.plugins.get("i18n")
+        if i18n is not None:
+            # static-i18n builds `current_language` first (the default language when unset)
+            # and the other languages from its on_post_build unless it is already `building`.
+            i18n.current_language = lang
+            i18n.building = True
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except exceptions.Abort as exc:
+        print(exc.format_message())
+        return EXIT_FAILED
+    except exceptions.ConfigurationError as exc:
+        print(f"ERROR   -  Config file error: {exc}")
+        return EXIT_FAILED
+    except Exception as exc:  # a plugin or template bug: one line, no traceback
+        print(f"ERROR   -  {type(exc).__name__}: {exc}")
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+# -- command line ----------------------------------------------------------------------------
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m lilith.parallel_build",
+        description="Build every language in its own process and merge them into one site.",
+    )
+    p.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), help="the mkdocs.yml")
+    p.add_argument("-d", "--site-dir", type=Path, help="output directory (default: the config's site_dir)")
+    strict = p.add_mutually_exclusive_group()
+    strict.add_argument("-s", "--strict", action="store_true", default=None, help="fail on any warning")
+    strict.add_argument("--no-strict", dest="strict", action="store_false")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
+    p.add_argument("-v", "--verbose", action="store_true", help="print every build's whole log")
+    p.add_argument("--stats", type=Path, metavar="FILE", help="write timings and peak memory as JSON")
+    p.add_argument("--worker", metavar="LANG", help=argparse.SUPPRESS)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.worker:
+        return run_worker(args.worker, args.config_file, args.site_dir, args.strict, args.verbose)
+    if not args.config_file.is_file():
+        print(f"ERROR   -  Config file '{args.config_file}' does not exist.", file=sys.stderr)
+        return EXIT_USAGE
+    result = build(args.config_file, args.site_dir, strict=args.strict, verbose=args.verbose)
+    text = report(result, quiet=args.quiet)
+    if text:
+        print(text, file=sys.stderr if not result.ok else sys.stdout)
+    if args.stats:
+        args.stats.write_text(json.dumps(result.stats(), indent=2), encoding="utf-8")
+    return EXIT_OK if result.ok else EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())
