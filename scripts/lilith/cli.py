@@ -7,6 +7,7 @@ codes: 0 clean, 1 problems, 2 usage or configuration error.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,7 +16,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from lilith import report
+from lilith import report, scaffold, translations
+from lilith.content import ContentError, page_paths, source_name
+from lilith.languages import DEFAULT
 from lilith.report import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Format, Problem
 
 app = typer.Typer(
@@ -94,6 +97,99 @@ def check(
 
     site = find_root(root)
     raise typer.Exit(emit(run_checks(site), fmt, junit, "check"))
+
+
+# -- new -------------------------------------------------------------------------------------
+
+
+@app.command()
+def new(
+    slug: Annotated[str, typer.Argument(help="lowercase words joined by hyphens, e.g. agents-in-production")],
+    root: RootOption = Path("."),
+    date: Annotated[
+        dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="publication date [default: today]")
+    ] = None,
+    tags: Annotated[list[str] | None, typer.Option("--tag", help="a tag id; repeat for more")] = None,
+    source_url: Annotated[str, typer.Option(help="the original's https:// URL")] = (
+        "https://example.com/replace-with-the-original"
+    ),
+) -> None:
+    """Scaffold docs/radar/SLUG.md, .cs.md and .pl.md; never overwrites a file."""
+    site = find_root(root)
+    try:
+        planned = scaffold.plan(site, slug, date.date() if date else None, tags, source_url)
+    except scaffold.ScaffoldError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    existing = planned.existing()
+    if existing:
+        problems = [
+            Problem(
+                _shown(site, p), 1, "exists", "already exists; `new` never overwrites, so nothing was written"
+            )
+            for p in existing
+        ]
+        raise typer.Exit(emit(problems, Format.HUMAN, None, "new"))
+    for path in scaffold.create(site, planned):
+        print(f"created {_shown(site, path)}")
+    print(
+        "Replace every [TODO …] in the English, then translate; `python -m lilith check` lists what is left."
+    )
+    raise typer.Exit(EXIT_OK)
+
+
+# -- fingerprint -----------------------------------------------------------------------------
+
+
+@app.command()
+def fingerprint(
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="translations (x.cs.md, x.pl.md) now up to date")
+    ] = None,
+    every: Annotated[bool, typer.Option("--all", help="every translation in docs/")] = False,
+    root: RootOption = Path("."),
+) -> None:
+    """Record translations as matching the current English (after you updated them)."""
+    site = find_root(root)
+    docs = site / "docs"
+    if every == bool(files):
+        raise typer.BadParameter("pass translation files, or --all (not both)")
+    if every:
+        targets = [p for p in page_paths(docs) if source_name(p.relative_to(docs).as_posix()).lang != DEFAULT]
+    else:
+        targets = [_translation_file(site, Path(f)) for f in files or []]
+    problems = []
+    for path in targets:
+        try:
+            old, new_print = translations.update_fingerprint(site, path)
+        except ContentError as exc:
+            problems.append(Problem(_shown(site, Path(exc.path)), exc.line, "fingerprint", exc.message))
+            continue
+        status = "up to date" if old == new_print else f"{old or 'none'} -> {new_print}"
+        print(f"{_shown(site, path)}: translated_from {new_print} ({status})")
+    if not problems:
+        for removed in translations.prune_snapshots(site):
+            print(f"removed {_shown(site, removed)} (no translation refers to it)")
+    raise typer.Exit(emit(problems, Format.HUMAN, None, "fingerprint") if problems else EXIT_OK)
+
+
+def _translation_file(site: Path, path: Path) -> Path:
+    """A translation file given on the command line, as an absolute path inside docs/."""
+    resolved = path.resolve() if path.is_absolute() or path.exists() else (site / path).resolve()
+    docs = (site / "docs").resolve()
+    if not resolved.is_file():
+        raise typer.BadParameter(f"no such file: {path}")
+    if not resolved.is_relative_to(docs) or resolved.suffix != ".md":
+        raise typer.BadParameter(f"{path} is not a Markdown page under {docs}")
+    if source_name(resolved.relative_to(docs).as_posix()).lang == DEFAULT:
+        raise typer.BadParameter(f"{path} is English; pass its translation (.cs.md or .pl.md)")
+    return site / "docs" / resolved.relative_to(docs)
+
+
+def _shown(site: Path, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(site.resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 # -- links -----------------------------------------------------------------------------------

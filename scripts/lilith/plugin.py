@@ -16,19 +16,21 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from lilith import listing, search_index, sitemap
-from lilith.content import ARTICLES_DIR, Article, ContentError, load_articles
+from lilith.checks import SiteCheck, inspect_site
+from lilith.content import ARTICLES_DIR, Article, load_articles_tolerant
 from lilith.dates import long_date
 from lilith.languages import DEFAULT, LANGUAGES, NAMES, alternates, prefix, split_url
 from lilith.page_html import name_search_dialog, set_config_base
 from lilith.strings import Translator, t
+from lilith.translations import banner
 
 BLOCKS_EXTENSION = "lilith.blocks"
+log = get_plugin_logger("lilith")
 
 
 class _HandledInstantWarning(logging.Filter):
@@ -65,6 +67,7 @@ class LilithPlugin(BasePlugin[LilithConfig]):
         self.depth = 0  # how many (nested) language builds are running
         self.articles: list[Article] = []
         self.built_urls: dict[str, list[str]] = {lang: [] for lang in LANGUAGES}
+        self.content = SiteCheck()  # `python -m lilith check` of the site, for warnings and banners
         self.root_404: str | None = None  # the default language's 404 page
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -85,10 +88,13 @@ class LilithPlugin(BasePlugin[LilithConfig]):
         self.depth += 1
         if self.depth == 1:
             self.built_urls = {lang: [] for lang in LANGUAGES}
-            try:
-                self.articles = load_articles(Path(config.docs_dir))
-            except ContentError as exc:
-                raise PluginError(str(exc)) from None
+            # Every problem `python -m lilith check` finds is a warning naming file:line:
+            # --strict fails on it, `mkdocs serve` shows it and builds on (broken articles
+            # are left out of listings; missing or outdated translations get a banner).
+            self.content = inspect_site(Path(config.config_file_path).parent, Path(config.docs_dir))
+            for problem in self.content.problems:
+                log.warning(problem.full_text())
+            self.articles, _ = load_articles_tolerant(Path(config.docs_dir))
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files) -> str:
         if not self.config.enabled:
@@ -112,6 +118,7 @@ class LilithPlugin(BasePlugin[LilithConfig]):
         ]
         context["lilith"] = self._context(lang, page.url)
         context["lilith"]["article"] = self._article_context(page, lang)
+        context["lilith"]["banner"] = banner(page.file.src_uri, page.url, lang, self.content.outdated)
         return context
 
     def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:

@@ -57,7 +57,11 @@ def _print_detail(detail: str, console: Console) -> None:
     for line in detail.splitlines():
         style = "dim" if line.startswith(("+++", "---")) else styles.get(line[:1], "")
         text = escape_markup(line)
-        console.print(f"        [{style}]{text}[/{style}]" if style else f"        {text}", highlight=False)
+        console.print(
+            f"        [{style}]{text}[/{style}]" if style else f"        {text}",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 def exit_code(problems: Iterable[Problem]) -> int:
