@@ -193,7 +193,77 @@ def _shown(site: Path, path: Path) -> str:
 
 
 # -- links -----------------------------------------------------------------------------------
-# `python -m lilith links` (the link checker, lilith/links.py) is added here by its owner.
+
+
+@app.command()
+def links(
+    root: RootOption = Path("."),
+    fmt: FormatOption = Format.HUMAN,
+    junit: JunitOption = None,
+    site_dir: Annotated[
+        Path | None, typer.Option("--site-dir", help="the built site to check [default: <root>/site]")
+    ] = None,
+    internal: Annotated[bool, typer.Option(help="check links and anchors in the built site")] = True,
+    external: Annotated[bool, typer.Option(help="check the external URLs in the content")] = True,
+    concurrency: Annotated[int, typer.Option(min=1, help="requests in flight at once")] = 32,
+    per_host: Annotated[int, typer.Option(min=1, help="requests in flight to one host")] = 4,
+    timeout: Annotated[float, typer.Option(min=0.1, help="seconds before a request times out")] = 10.0,
+    retries: Annotated[int, typer.Option(min=0, help="retries after 5xx, 408, 429, resets")] = 3,
+    retry_after_cap: Annotated[float, typer.Option(min=0, help="longest Retry-After waited, seconds")] = 30.0,
+    cache: Annotated[Path, typer.Option(help="cache of successes")] = Path(".lilith-cache/links.json"),
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="neither read nor write the cache")] = False,
+    cache_days: Annotated[float, typer.Option(min=0, help="how long a success stays cached")] = 7.0,
+    archive_endpoint: Annotated[
+        str,
+        typer.Option(
+            envvar="LILITH_ARCHIVE_ENDPOINT", metavar="URL", help="Wayback availability API for dead sources"
+        ),
+    ] = "https://archive.org/wayback/available",
+    no_archive: Annotated[bool, typer.Option("--no-archive", help="do not look up archived copies")] = False,
+    bot_wall_host: Annotated[
+        list[str] | None,
+        typer.Option(metavar="HOST", help="another host whose 403 means 'unverified' (repeatable)"),
+    ] = None,
+    resolve: Annotated[
+        list[str] | None,
+        typer.Option(metavar="HOST:ADDRESS", help="connect to ADDRESS for HOST, like curl (repeatable)"),
+    ] = None,
+) -> None:
+    """Check internal links and anchors in the built site and every external URL in the content."""
+    from lilith.links.client import DEFAULT_BOT_WALL_HOSTS
+    from lilith.links.command import parse_resolve, run_command
+    from lilith.links.run import LinkOptions, LinksUsageError, default_checker
+
+    site = find_root(root)
+    try:
+        checker = default_checker(
+            site,
+            concurrency=concurrency,
+            per_host=per_host,
+            timeout=timeout,
+            retries=retries,
+            retry_after_cap=retry_after_cap,
+            bot_wall_hosts=DEFAULT_BOT_WALL_HOSTS | {h.lower() for h in bot_wall_host or ()},
+            resolve=parse_resolve(resolve or ()),
+        )
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    options = LinkOptions(
+        internal=internal,
+        external=external,
+        site_dir=site_dir,
+        cache_path=None if no_cache else cache,
+        max_age=cache_days * 24 * 3600,
+        archive=not no_archive,
+        archive_endpoint=archive_endpoint,
+        checker=checker,
+    )
+    try:
+        problems = run_command(site, options, people=fmt == Format.HUMAN)
+    except LinksUsageError as exc:
+        print(f"lilith links: {exc}", file=sys.stderr)
+        raise typer.Exit(EXIT_USAGE) from None
+    raise typer.Exit(emit(problems, fmt, junit, "links"))
 
 
 # -- entry point -----------------------------------------------------------------------------

@@ -1,0 +1,51 @@
+"""The link checker: internal links and anchors in the built site, external URLs in the content.
+
+Collector ≠ checker ≠ reporter:
+
+- `collect` finds external URLs in the content (page and line; each article's `source.url`
+  is critical); `internal` checks links and anchors across the built site's HTML;
+- `external` checks URLs over HTTP (async httpx), `cache` remembers successes,
+  `archive` asks the Wayback Machine for copies of dead sources;
+- `report` turns results into `lilith.report.Problem`s; `run` ties them together for
+  `python -m lilith links`.
+
+`check_urls` is the plain synchronous entry point (used by the benchmark).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from lilith.links.cache import DEFAULT_MAX_AGE, LinkCache
+from lilith.links.client import CheckerConfig
+from lilith.links.external import check_all
+from lilith.links.models import Citation, InternalIssue, LinkResult, LinkStatus
+
+
+def check_urls(
+    urls: Iterable[str],
+    *,
+    concurrency: int = 32,
+    per_host: int = 4,
+    cache_path: Path | None = None,
+    max_age: float = DEFAULT_MAX_AGE,
+    on_result: Callable[[LinkResult], None] | None = None,
+    **options,
+) -> list[LinkResult]:
+    """Check `urls` (each once, fragments ignored) and return one result per unique URL, in order.
+
+    `options` are further `CheckerConfig` fields (timeout, retries, resolve, …). With
+    `cache_path`, fresh successes are read from and written to that cache file.
+    """
+    config = CheckerConfig(concurrency=concurrency, per_host=per_host, **options)
+    cache = LinkCache(cache_path, max_age=max_age) if cache_path is not None else None
+    results = asyncio.run(check_all(urls, config, cache=cache, on_result=on_result))
+    if cache is not None:
+        cache.record(results.values())
+        cache.save()
+    return list(results.values())
+
+
+__all__ = ["CheckerConfig", "Citation", "InternalIssue", "LinkResult", "LinkStatus", "check_urls"]
