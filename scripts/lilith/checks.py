@@ -30,7 +30,7 @@ from lilith.content import (
 from lilith.languages import DEFAULT
 from lilith.parity import compare
 from lilith.report import Problem
-from lilith.translations import PageFiles, completeness, glossary_completeness, staleness
+from lilith.translations import PageFiles, completeness, glossary_problems, staleness
 
 PLACEHOLDER = "[TODO"  # what `python -m lilith new` leaves for the editor to replace
 _TEMPLATE_KEY = re.compile(r"""\bt\(\s*['"]([A-Za-z0-9_.-]+)['"]\s*\)""")
@@ -72,7 +72,7 @@ def inspect_site(root: Path, docs: Path | None = None) -> SiteCheck:
     result.problems.extend(completeness(groups, docs_prefix))
     for group in groups:
         _translation_problems(root, docs_prefix, group, result)
-    result.problems.extend(glossary_completeness(root))
+    result.problems.extend(glossary_problems(root))
     result.problems.extend(string_problems(root))
     return result
 

@@ -58,7 +58,8 @@ class ArticleMeta(BaseModel):
     translated_from: str | None = Field(
         default=None, description="fingerprint of the English text this translation follows"
     )
-    glossary: bool = True
+    glossary: bool = Field(default=True, description="false: no automatic glossary links on this page")
+    glossary_skip: list[str] = Field(default_factory=list, description="term ids never linked automatically")
 
     @field_validator("translated_from")
     @classmethod
@@ -210,7 +211,8 @@ def _load_yaml(path: Path, front_matter: str) -> object:
     try:
         return yaml.load(front_matter, Loader=_Loader)  # CSafeLoader/SafeLoader: no arbitrary objects
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        # Where the broken construct starts (an unclosed '[' or quote) beats where YAML noticed.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = (mark.line + 2) if mark is not None else 2
         problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or "invalid YAML"
         hint = next((h for needle, h in _YAML_HINTS if needle in str(problem)), "")
@@ -259,6 +261,7 @@ EXAMPLES = {
     "source.title": "  title: Title of the original",
     "source.publisher": "  publisher: Who published it",
     "glossary": "glossary: false",
+    "glossary_skip": "glossary_skip: [drift, prompt]",
     "translated_from": "(run `python -m lilith fingerprint <file>`)",
 }
 

@@ -230,6 +230,31 @@ def glossary_completeness(root: Path) -> list[Problem]:
     return problems
 
 
+def glossary_problems(root: Path) -> list[Problem]:
+    """Completeness of every term, then (when complete) the glossary's own validation."""
+    problems = glossary_completeness(root)
+    directory = root / "glossary"
+    if problems or not any(directory.glob("*.yml")):
+        return problems
+    try:
+        from lilith.glossary import load_glossary
+    except ImportError:  # pragma: no cover - the glossary module is part of the package
+        return problems
+    try:
+        load_glossary(directory)
+    except ContentError as exc:  # GlossaryError: file, line and what to write
+        problems.append(Problem(shown_path(root, Path(exc.path)), exc.line, "glossary", exc.message))
+    return problems
+
+
+def shown_path(root: Path, path: Path) -> str:
+    """`path` relative to `root` when inside it (as reports show it), else as given."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def _nonempty(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip())
 

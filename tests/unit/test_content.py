@@ -72,7 +72,7 @@ def test_bad_date_points_at_the_date_line(tmp_path):
 @pytest.mark.parametrize(
     ("text", "line", "words"),
     [
-        (GOOD.replace("title: A title", "title: [broken"), 3, "not valid YAML"),
+        (GOOD.replace("title: A title", "title: [broken"), 2, "not valid YAML"),
         ("\ufeff" + GOOD, 1, "byte-order mark"),
         (GOOD.replace("\n", "\r\n"), 1, "CRLF"),
         (GOOD.replace("  url:", "\turl:"), 8, "tab"),
