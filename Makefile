@@ -12,6 +12,7 @@ STAMP_RUN  := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
 .PHONY: help serve build test lint check links bench bench-smoke browser-deps clean
+.PHONY: new fingerprint
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -43,7 +44,19 @@ lint: $(STAMP_TEST) ## ruff
 
 test: $(STAMP_TEST) browser-deps ## install test needs, then run every test (unit, strict build, checks, browser)
 	$(VENV)/bin/ruff check scripts tests
+	$(PY) -m lilith check
 	$(PY) -m pytest
+
+check: $(STAMP_RUN) ## check front matter and translations (completeness, parity, staleness)
+	$(PY) -m lilith check
+
+new: $(STAMP_RUN) ## scaffold an article in en/cs/pl: make new SLUG=my-article
+	@test -n "$(SLUG)" || { echo "usage: make new SLUG=my-article" >&2; exit 2; }
+	$(PY) -m lilith new "$(SLUG)"
+
+fingerprint: $(STAMP_RUN) ## mark translations current: make fingerprint FILE=docs/radar/x.cs.md (or ALL=1)
+	@test -n "$(FILE)$(ALL)" || { echo "usage: make fingerprint FILE=docs/radar/x.cs.md, or ALL=1" >&2; exit 2; }
+	$(PY) -m lilith fingerprint $(if $(ALL),--all,$(FILE))
 
 clean: ## remove build output (keeps .venv)
 	rm -rf site .pytest_cache
