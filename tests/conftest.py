@@ -50,8 +50,23 @@ def mkdocs_build(site_dir: Path, site_url: str, config: Path = ROOT / "mkdocs.ym
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A static host like GitHub Pages: a missing path gets status 404 and the root 404.html."""
+
     def log_message(self, format: str, *args) -> None:
         pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404, message)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 @pytest.fixture(scope="session")

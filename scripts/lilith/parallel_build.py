@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from lilith import csp, not_found
 from lilith.languages import DEFAULT, LANGUAGES, prefix
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -239,6 +240,11 @@ def build(
         if result.ok:
             merge_start = time.monotonic()
             merge(parts, site_dir, default)
+            # What needs every language, as the sequential build's last step writes it: the root
+            # 404 page (it carries the other languages' texts) and the site-wide CSP.
+            if default in parts:
+                not_found.write_root(site_dir)
+            csp.write_site(site_dir)
             result.merge_seconds = time.monotonic() - merge_start
     result.seconds = time.monotonic() - start
     return result

@@ -16,7 +16,9 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -24,6 +26,8 @@ from lilith import listing, search_index, sitemap
 from lilith.checks import SiteCheck, inspect_site
 from lilith.content import ARTICLES_DIR, Article, load_articles_tolerant
 from lilith.dates import long_date
+from lilith.glossary import GLOSSARY_DIR, GlossaryError, activate, load_glossary
+from lilith.glossary_pages import GlossarySite, add_pages
 from lilith.languages import DEFAULT, LANGUAGES, NAMES, alternates, prefix, split_url
 from lilith.page_html import name_search_dialog, set_config_base
 from lilith.strings import Translator, t
@@ -69,6 +73,7 @@ class LilithPlugin(BasePlugin[LilithConfig]):
         self.built_urls: dict[str, list[str]] = {lang: [] for lang in LANGUAGES}
         self.content = SiteCheck()  # `python -m lilith check` of the site, for warnings and banners
         self.root_404: str | None = None  # the default language's 404 page
+        self.glossary: GlossarySite | None = None  # terms, and which page uses which
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Runs once per language build (static-i18n calls MkDocs' build() again)."""
@@ -95,6 +100,14 @@ class LilithPlugin(BasePlugin[LilithConfig]):
             for problem in self.content.problems:
                 log.warning(problem.full_text())
             self.articles, _ = load_articles_tolerant(Path(config.docs_dir))
+            self._load_glossary(config)
+
+    @event_priority(-150)  # after static-i18n has sorted the docs into this language's files
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Adds this language's glossary pages."""
+        if not self.config.enabled or self.glossary is None:
+            return files
+        return add_pages(files, config, self.glossary.glossary, self._language(config))
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files) -> str:
         if not self.config.enabled:
@@ -119,7 +132,23 @@ class LilithPlugin(BasePlugin[LilithConfig]):
         context["lilith"] = self._context(lang, page.url)
         context["lilith"]["article"] = self._article_context(page, lang)
         context["lilith"]["banner"] = banner(page.file.src_uri, page.url, lang, self.content.outdated)
+        if self.glossary is not None:
+            context["lilith"]["glossary"] = self.glossary.context(page, lang)
         return context
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Links glossary terms in the body (see lilith.glossary_match)."""
+        if not self.config.enabled or self.glossary is None:
+            return html
+        try:
+            return self.glossary.link_page(html, page, page_language(page))
+        except GlossaryError as exc:
+            raise PluginError(str(exc)) from None
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        server.watch(str(Path(config.config_file_path).parent / GLOSSARY_DIR))
+        return server
+
 
     def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
         """Static templates (404.html, sitemap.xml) get the same `lilith` context, page-less."""
@@ -185,6 +214,15 @@ class LilithPlugin(BasePlugin[LilithConfig]):
             gz.write_bytes(gzip.compress((site_dir / "sitemap.xml").read_bytes(), mtime=0))
 
     # -- helpers ---------------------------------------------------------------------------
+
+    def _load_glossary(self, config: MkDocsConfig) -> None:
+        """The glossary for this site build; a broken term file fails the build (file:line)."""
+        root = Path(config.config_file_path).parent
+        try:
+            self.glossary = GlossarySite(load_glossary(root / GLOSSARY_DIR), root=root)
+        except GlossaryError as exc:
+            raise PluginError(str(exc)) from None
+        activate(self.glossary.glossary)
 
     @staticmethod
     def _language(config: MkDocsConfig) -> str:
