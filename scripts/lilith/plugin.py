@@ -17,12 +17,12 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from lilith import listing, search_index, sitemap
+from lilith import listing, search_index, sitemap, typography
 from lilith.checks import SiteCheck, inspect_site
 from lilith.content import ARTICLES_DIR, Article, load_articles_tolerant
 from lilith.dates import long_date
@@ -144,6 +144,23 @@ class LilithPlugin(BasePlugin[LilithConfig]):
             return self.glossary.link_page(html, page, page_language(page))
         except GlossaryError as exc:
             raise PluginError(str(exc)) from None
+
+    @event_priority(-100)  # after every other content transform, the glossary links included
+    def _typography_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Non-breaking spaces after one-letter words in cs/pl text (see lilith.typography)."""
+        if not self.config.enabled:
+            return html
+        generated = page.file.generated_by is not None
+        lang = typography.text_language(page_language(page), page.file.src_uri, generated)
+        return typography.glue_html(html, lang)
+
+    on_page_content = CombinedEvent(on_page_content, _typography_page_content)
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        """Template filters: `nbsp` (lilith.typography)."""
+        if self.config.enabled:
+            typography.register(env)
+        return env
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(Path(config.config_file_path).parent / GLOSSARY_DIR))
