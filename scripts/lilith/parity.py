@@ -79,7 +79,6 @@ def structure(body: str, first_line: int = 1) -> Structure:
             continue
         if m := _HEADING.match(raw):
             found.headings.append((len(m.group(1)), (m.group(2) or "").strip(), line_no))
-            continue
         if blocks and blocks[-1][1] == CHECKLIST and _LIST_ITEM.match(raw):
             found.checklist_items.append(line_no)
             if m := _ITEM_TARGET.search(raw):

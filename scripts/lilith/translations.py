@@ -217,7 +217,7 @@ def glossary_completeness(root: Path) -> list[Problem]:
             if not absent:
                 continue
             line = line_of_key(text, (lang,) if isinstance(entry, dict) else (), first_line=1)
-            what = "an entry" if not isinstance(entry, dict) else ", ".join(f"'{f}'" for f in absent)
+            what = "entry" if not isinstance(entry, dict) else ", ".join(f"'{f}'" for f in absent)
             problems.append(
                 Problem(
                     rel,
