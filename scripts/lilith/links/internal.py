@@ -129,10 +129,12 @@ class SiteChecker:
                     line,
                     ref,
                     "internal-link",
-                    f"'{ref}' leads nowhere: no {path or 'index.html'} in the built site",
+                    f"'{ref}' leads nowhere: no {_expected(path)} in the built site",
                 )
         fragment = unquote(urlsplit(ref).fragment)
-        if fragment and target.endswith(".html") and fragment not in self.ids(target):
+        # '#top' scrolls to the top without any element (HTML standard, "scroll to the fragment").
+        missing = fragment and fragment.lower() != "top" and fragment not in self.ids(target)
+        if missing and target.endswith(".html"):
             where = "this page" if target == page_rel else target
             return InternalIssue(
                 page_rel, line, ref, "internal-anchor", f"'{ref}': no element with id '{fragment}' on {where}"
@@ -162,6 +164,11 @@ class SiteChecker:
                     InternalIssue(sitemap_rel, line, url, "internal-link", f"sitemap lists {url}, not built")
                 )
         return issues
+
+
+def _expected(path: str) -> str:
+    """The file a site path should have been built as, for messages."""
+    return path + "index.html" if not path or path.endswith("/") else path
 
 
 def _refs(tree: LexborHTMLParser) -> Iterator[tuple[str, str]]:
