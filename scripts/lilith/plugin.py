@@ -22,9 +22,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from lilith import listing, search_index, sitemap, typography
+from lilith import csp, feeds, listing, meta, not_found, search_index, sitemap, tags, typography
 from lilith.checks import SiteCheck, inspect_site
-from lilith.content import ARTICLES_DIR, Article, load_articles_tolerant
+from lilith.content import ARTICLES_DIR, Article, ContentError, load_articles_tolerant
 from lilith.dates import long_date
 from lilith.glossary import GLOSSARY_DIR, GlossaryError, activate, load_glossary
 from lilith.glossary_pages import GlossarySite, add_pages
@@ -73,7 +73,12 @@ class LilithPlugin(BasePlugin[LilithConfig]):
         self.built_urls: dict[str, list[str]] = {lang: [] for lang in LANGUAGES}
         self.content = SiteCheck()  # `python -m lilith check` of the site, for warnings and banners
         self.root_404: str | None = None  # the default language's 404 page
+        self.command = "build"  # or "serve" (its live reload needs inline scripts)
+        self.feed_info: dict[str, feeds.FeedInfo] = {}
         self.glossary: GlossarySite | None = None  # terms, and which page uses which
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Runs once per language build (static-i18n calls MkDocs' build() again)."""
@@ -100,14 +105,26 @@ class LilithPlugin(BasePlugin[LilithConfig]):
             for problem in self.content.problems:
                 log.warning(problem.full_text())
             self.articles, _ = load_articles_tolerant(Path(config.docs_dir))
+            try:
+                tags.check_known(self.articles)  # a tag page per tag needs every tag's name
+            except ContentError as exc:
+                raise PluginError(str(exc)) from None
             self._load_glossary(config)
 
     @event_priority(-150)  # after static-i18n has sorted the docs into this language's files
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """Adds this language's glossary pages."""
-        if not self.config.enabled or self.glossary is None:
+        """Adds this language's tag and glossary pages; notes its site name for its feed."""
+        if not self.config.enabled:
             return files
-        return add_pages(files, config, self.glossary.glossary, self._language(config))
+        lang = self._language(config)
+        for file in tags.generated_files(config, self.articles, lang):
+            files.append(file)
+        self.feed_info[lang] = feeds.FeedInfo(
+            lang, config.site_name, config.site_description or "", config.site_author or config.site_name
+        )
+        if self.glossary is None:
+            return files
+        return add_pages(files, config, self.glossary.glossary, lang)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files) -> str:
         if not self.config.enabled:
@@ -131,6 +148,8 @@ class LilithPlugin(BasePlugin[LilithConfig]):
         ]
         context["lilith"] = self._context(lang, page.url)
         context["lilith"]["article"] = self._article_context(page, lang)
+        context["lilith"]["tag"] = tags.page_context(page.meta, self.articles, lang)
+        context["lilith"]["sharing"] = self._sharing(page, config, lang, context["lilith"]["article"])
         context["lilith"]["banner"] = banner(page.file.src_uri, page.url, lang, self.content.outdated)
         if self.glossary is not None:
             context["lilith"]["glossary"] = self.glossary.context(page, lang)
@@ -172,6 +191,13 @@ class LilithPlugin(BasePlugin[LilithConfig]):
         if self.config.enabled:
             lang = self._language(config)
             context["lilith"] = self._context(lang, prefix(lang))
+            if template_name == not_found.FILE:
+                context["lilith"]["not_found"] = not_found.versions(lang)
+                # hreflang alternates of a missing page: each language's home (else the last page's)
+                config.extra.alternate = [
+                    {"name": NAMES.get(a["lang"], a["lang"]), "lang": a["lang"], "link": a["href"]}
+                    for a in sitemap.head_alternates("", config.site_url or "/")
+                ]
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -187,6 +213,7 @@ class LilithPlugin(BasePlugin[LilithConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
+        not_found.write_language(Path(config.site_dir), self._language(config))
         self.depth -= 1
         if self.depth:
             return
@@ -202,6 +229,9 @@ class LilithPlugin(BasePlugin[LilithConfig]):
             target.write_text(sitemap.render(urls, config.site_url or "/"), encoding="utf-8")
         if DEFAULT in built:
             self._write_root_files(site_dir)
+            not_found.write_root(site_dir)
+        for lang in sorted(built & self.feed_info.keys()):
+            feeds.write(site_dir, self.feed_info[lang], self.articles, config.site_url or "/")
         index_file = site_dir / "search" / "search_index.json"
         if index_file.exists():
             parts = search_index.split(json.loads(index_file.read_text(encoding="utf-8")))
@@ -211,6 +241,8 @@ class LilithPlugin(BasePlugin[LilithConfig]):
                 target = site_dir / prefix(lang) / "search" / "search_index.json"
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(json.dumps(part, ensure_ascii=False), encoding="utf-8")
+        # KEEP LAST: hashes every inline script of every finished page into one policy.
+        csp.write_site(site_dir, dev=self.command == "serve")
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         if self.config.enabled and template_name == "404.html" and self._language(config) == DEFAULT:
@@ -256,6 +288,8 @@ class LilithPlugin(BasePlugin[LilithConfig]):
             ],
             "article": None,
             "listing": listing.entries(self.articles, lang),
+            "feed": {"url": feeds.path(lang), "type": feeds.MEDIA_TYPE},
+            "tags_url": tags.url(lang),
         }
 
     def _article_context(self, page: Page, lang: str) -> dict | None:
@@ -271,4 +305,24 @@ class LilithPlugin(BasePlugin[LilithConfig]):
             "lang": article.lang,
             "fallback": article.lang != lang,
             "date_text": long_date(article.meta.date, lang),
+            "tags": tags.links(article.meta.tags, lang),
         }
+
+    @staticmethod
+    def _sharing(page: Page, config: MkDocsConfig, lang: str, article: dict | None) -> str:
+        """Open Graph and Twitter tags of a page (see lilith.meta)."""
+        url = page.canonical_url or sitemap.absolute(config.site_url or "/", page.url)
+        if article is not None:
+            a = article["meta"]
+            tag_names = [tag["name"] for tag in tags.links(a.tags, article["lang"])]
+            found = meta.sharing_tags(
+                lang=article["lang"], title=a.title, description=a.description, url=url,
+                site_name=config.site_name, published=a.date, tags=tag_names,
+            )  # fmt: skip
+        else:
+            title = config.site_name if page.is_homepage else (page.title or config.site_name)
+            description = page.meta.get("description") or config.site_description or ""
+            found = meta.sharing_tags(
+                lang=lang, title=title, description=description, url=url, site_name=config.site_name
+            )
+        return meta.render(found)

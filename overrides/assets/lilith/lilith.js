@@ -11,7 +11,7 @@
     var links = document.querySelectorAll("a.lilith-lang[hreflang]");
     for (var i = 0; i < links.length; i++) {
       var lang = links[i].getAttribute("hreflang");
-      var alt = document.head.querySelector('link[rel="alternate"][hreflang="' + lang + '"]');
+      var alt = document.head.querySelector('link[rel="alternate"][hreflang="' + lang + '"]:not([type])');
       if (alt) {
         var url = new URL(alt.href, location.href);
         links[i].setAttribute("href", url.pathname);
