@@ -50,6 +50,9 @@ test: $(STAMP_TEST) browser-deps ## install test needs, then run every test (uni
 check: $(STAMP_RUN) ## check front matter and translations (completeness, parity, staleness)
 	$(PY) -m lilith check
 
+links: build ## build, then check internal links/anchors and every external URL (online; LINKS_FLAGS=…)
+	$(PY) -m lilith links --site-dir site $(LINKS_FLAGS)
+
 new: $(STAMP_RUN) ## scaffold an article in en/cs/pl: make new SLUG=my-article
 	@test -n "$(SLUG)" || { echo "usage: make new SLUG=my-article" >&2; exit 2; }
 	$(PY) -m lilith new "$(SLUG)"
