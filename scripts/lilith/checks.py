@@ -28,9 +28,9 @@ from lilith.content import (
     unknown_suffix_message,
 )
 from lilith.languages import DEFAULT
-from lilith.parity import compare
+from lilith.parity import compare, structure
 from lilith.report import Problem
-from lilith.translations import PageFiles, completeness, glossary_problems, staleness
+from lilith.translations import PageFiles, completeness, glossary_problems, source_text, staleness
 
 PLACEHOLDER = "[TODO"  # what `python -m lilith new` leaves for the editor to replace
 _TEMPLATE_KEY = re.compile(r"""\bt\(\s*['"]([A-Za-z0-9_.-]+)['"]\s*\)""")
@@ -147,12 +147,15 @@ def _translation_problems(root: Path, docs_prefix: str, group: PageFiles, result
     english = result.documents.get(english_rel) if english_rel else None
     if english is None:
         return
+    shape, now = None, source_text(english.meta, english.body)
     for lang, rel in sorted(group.files.items()):
         translation = result.documents.get(rel)
         if lang == DEFAULT or translation is None:
             continue
-        result.problems.extend(compare(docs_prefix + rel, english, translation, docs_prefix + english_rel))
-        problem = staleness(root, english, translation)
+        shape = shape or structure(english.body, english.body_line)
+        en_rel = docs_prefix + english_rel
+        result.problems.extend(compare(docs_prefix + rel, english, translation, en_rel, shape))
+        problem = staleness(root, english, translation, now)
         if problem is not None:
             result.problems.append(problem)
             if problem.code == "outdated":

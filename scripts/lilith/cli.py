@@ -157,19 +157,21 @@ def fingerprint(
         targets = [p for p in page_paths(docs) if source_name(p.relative_to(docs).as_posix()).lang != DEFAULT]
     else:
         targets = [_translation_file(site, Path(f)) for f in files or []]
-    problems = []
-    for path in targets:
+    problems, updates = [], []
+    for path in targets:  # read everything first: one unreadable file and nothing is written
         try:
-            old, new_print = translations.update_fingerprint(site, path)
+            updates.append(translations.plan_fingerprint(site, path))
         except ContentError as exc:
             problems.append(Problem(_shown(site, Path(exc.path)), exc.line, "fingerprint", exc.message))
-            continue
-        status = "up to date" if old == new_print else f"{old or 'none'} -> {new_print}"
-        print(f"{_shown(site, path)}: translated_from {new_print} ({status})")
-    if not problems:
-        for removed in translations.prune_snapshots(site):
-            print(f"removed {_shown(site, removed)} (no translation refers to it)")
-    raise typer.Exit(emit(problems, Format.HUMAN, None, "fingerprint") if problems else EXIT_OK)
+    if problems:
+        raise typer.Exit(emit(problems, Format.HUMAN, None, "fingerprint"))
+    for update in updates:
+        update.apply(site)
+        status = f"{update.old or 'none'} -> {update.new}" if update.changed else "up to date"
+        print(f"{_shown(site, update.translation)}: translated_from {update.new} ({status})")
+    for removed in translations.prune_snapshots(site):
+        print(f"removed {_shown(site, removed)} (no translation refers to it)")
+    raise typer.Exit(EXIT_OK)
 
 
 def _translation_file(site: Path, path: Path) -> Path:

@@ -65,34 +65,46 @@ def structure(body: str, first_line: int = 1) -> Structure:
             if raw.strip().startswith(fence) and set(raw.strip()) == {fence[0]}:
                 fence = None
             continue
-        if m := _FENCE.match(raw):
+        if not raw:
+            continue
+        first = raw.lstrip()[:1]
+        if first in "`~" and (m := _FENCE.match(raw)):
             fence = m.group(1)
             continue
-        if m := _BLOCK_CLOSE.match(raw):
-            while blocks and blocks[-1][0] != m.group(1):
-                blocks.pop()
-            if blocks:
-                blocks.pop()
-            continue
-        if m := _BLOCK_OPEN.match(raw):
-            blocks.append((m.group(1), m.group(2).lower()))
-            continue
-        if m := _HEADING.match(raw):
+        if first == "/":
+            if m := _BLOCK_CLOSE.match(raw):
+                while blocks and blocks[-1][0] != m.group(1):
+                    blocks.pop()
+                if blocks:
+                    blocks.pop()
+                continue
+            if m := _BLOCK_OPEN.match(raw):
+                blocks.append((m.group(1), m.group(2).lower()))
+                continue
+        if first == "#" and (m := _HEADING.match(raw)):
             found.headings.append((len(m.group(1)), (m.group(2) or "").strip(), line_no))
         if blocks and blocks[-1][1] == CHECKLIST and _LIST_ITEM.match(raw):
             found.checklist_items.append(line_no)
             if m := _ITEM_TARGET.search(raw):
                 _add_item_target(found, m.group(1), line_no)
                 raw = raw[: m.start()]
-        text = _CODE_SPAN.sub("", raw)
+        if "[" in raw or "<" in raw:  # every inline form below starts with one of these
+            _inline(found, _CODE_SPAN.sub("", raw) if "`" in raw else raw, line_no)
+    return found
+
+
+def _inline(found: Structure, text: str, line_no: int) -> None:
+    """Images, internal link targets and glossary references on one line (code spans removed)."""
+    if "![" in text or "<img" in text.lower():
         for regex in (_IMAGE, _IMG_TAG):
             found.images.extend((src, line_no) for src in regex.findall(text))
+    if "](" in text or "]:" in text or "<a" in text.lower():
         for regex in (_LINK, _A_TAG, _LINK_DEF):
             for href in regex.findall(text):
                 if (target := internal_target(href)) is not None:
                     found.links.append((target, line_no))
+    if "[[" in text:
         found.terms.extend((term.lower(), line_no) for term in _TERM.findall(text))
-    return found
 
 
 def _add_item_target(found: Structure, target: str, line_no: int) -> None:
@@ -144,9 +156,15 @@ def _heading_problem(
     )
 
 
-def compare(rel: str, english: Document, translation: Document, en_rel: str) -> list[Problem]:
-    """Parity problems of `translation` (at `rel`) against `english` (at `en_rel`)."""
-    en, tr = structure(english.body, english.body_line), structure(translation.body, translation.body_line)
+def compare(
+    rel: str, english: Document, translation: Document, en_rel: str, en: Structure | None = None
+) -> list[Problem]:
+    """Parity problems of `translation` (at `rel`) against `english` (at `en_rel`).
+
+    Pass the English `Structure` when comparing several translations with the same English.
+    """
+    en = en or structure(english.body, english.body_line)
+    tr = structure(translation.body, translation.body_line)
     start = translation.body_line
     problems = []
     if problem := _heading_problem(rel, en.headings, tr.headings, en_rel, start):

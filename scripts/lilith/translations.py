@@ -99,11 +99,14 @@ def english_path(translation: Path, docs: Path) -> Path:
 # -- staleness -------------------------------------------------------------------------------
 
 
-def staleness(root: Path, english: Document, translation: Document) -> Problem | None:
-    """An `outdated` (or `fingerprint-missing`) problem when `translation` no longer follows `english`."""
+def staleness(root: Path, english: Document, translation: Document, now: str | None = None) -> Problem | None:
+    """An `outdated` (or `fingerprint-missing`) problem when `translation` no longer follows `english`.
+
+    `now` is the English `source_text`, when the caller has it already.
+    """
     rel = translation.path.relative_to(root).as_posix()
     en_rel = english.path.relative_to(root).as_posix()
-    now = source_text(english.meta, english.body)
+    now = now if now is not None else source_text(english.meta, english.body)
     current = fingerprint(now)
     stored = translation.meta.get("translated_from")
     command = f"python -m lilith fingerprint {rel}"
@@ -262,11 +265,27 @@ def _nonempty(value: object) -> bool:
 # -- updating fingerprints -------------------------------------------------------------------
 
 
-def update_fingerprint(root: Path, translation: Path) -> tuple[str | None, str]:
-    """Record `translation` as following the current English; returns (old, new) fingerprints.
+@dataclass(frozen=True)
+class FingerprintUpdate:
+    """What recording one translation as current changes (see `plan_fingerprint`)."""
 
-    Raises `ContentError` when the translation or its English source cannot be read; then no
-    file is changed.
+    translation: Path
+    old: str | None
+    new: str
+    english_text: str  # stored as fingerprints/<new>.txt
+    translation_text: str  # the file with `translated_from: <new>`
+    changed: bool
+
+    def apply(self, root: Path) -> None:
+        write_snapshot(root, self.english_text)
+        if self.changed:
+            self.translation.write_bytes(self.translation_text.encode("utf-8"))
+
+
+def plan_fingerprint(root: Path, translation: Path) -> FingerprintUpdate:
+    """What recording `translation` as following the current English would change; writes nothing.
+
+    Raises `ContentError` when the translation or its English source cannot be read.
     """
     docs = root / "docs"
     rel = translation.relative_to(docs).as_posix()
@@ -278,12 +297,20 @@ def update_fingerprint(root: Path, translation: Path) -> tuple[str | None, str]:
     if not source.is_file():
         raise ContentError(translation, 1, f"no English source {source.relative_to(root).as_posix()}")
     english = parse_document(source)
-    old = doc.meta.get("translated_from")
-    new = fingerprint(source_text(english.meta, english.body))
-    write_snapshot(root, source_text(english.meta, english.body))
-    if old != new:
-        translation.write_bytes(_with_fingerprint(text, new).encode("utf-8"))
-    return (str(old) if old is not None else None), new
+    now = source_text(english.meta, english.body)
+    old, new = doc.meta.get("translated_from"), fingerprint(now)
+    old = str(old) if old is not None else None
+    return FingerprintUpdate(translation, old, new, now, _with_fingerprint(text, new), old != new)
+
+
+def update_fingerprint(root: Path, translation: Path) -> tuple[str | None, str]:
+    """Record `translation` as following the current English; returns (old, new) fingerprints.
+
+    Raises `ContentError` (and changes no file) when the translation or its English cannot be read.
+    """
+    update = plan_fingerprint(root, translation)
+    update.apply(root)
+    return update.old, update.new
 
 
 def _with_fingerprint(text: str, print_: str) -> str:

@@ -249,3 +249,13 @@ def test_python_dash_m_lilith_is_the_entry_point(site):
     broken = subprocess.run(run, capture_output=True, text=True, check=False)
     assert broken.returncode == 1
     assert "docs/radar/a.pl.md" in broken.stdout and "Traceback" not in broken.stderr
+
+
+def test_fingerprint_all_writes_nothing_while_any_translation_is_unreadable(site):
+    edit(site, EN, "Most teams skip", "Teams skip")
+    _write(site, PL, b"")
+    before = tree_state(site)
+    result = lilith(site, "fingerprint", "--all")
+    assert result.exit_code == 1
+    assert "docs/radar/a.pl.md" in result.output and "empty file" in result.output
+    assert tree_state(site) == before  # a.cs.md is outdated too, and was not touched
