@@ -8,10 +8,9 @@ import difflib
 
 import jinja2
 import pytest
-from markupsafe import Markup
-
 from lilith import typography
 from lilith.typography import glue_html, glue_text
+from markupsafe import Markup
 
 
 def nb(expected: str, html: bool = True) -> str:
@@ -22,7 +21,8 @@ def check_html(source: str, lang: str, expected: str) -> None:
     out = glue_html(source, lang)
     want = nb(expected)
     if out != want:
-        diff = "\n".join(difflib.unified_diff(want.splitlines(), out.splitlines(), "expected", "got", lineterm=""))
+        lines = difflib.unified_diff(want.splitlines(), out.splitlines(), "expected", "got", lineterm="")
+        diff = "\n".join(lines)
         pytest.fail(f"glue_html({lang!r}) differs:\n{diff}")
 
 
