@@ -144,10 +144,10 @@ class HostPools(httpx.AsyncBaseTransport):
         return transport
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        return await self._for(request.url.host).handle_async_request(request)
+        return await self._for(request.url.raw_host.decode("ascii")).handle_async_request(request)
 
     async def close_host(self, host: str) -> None:
-        """Close the idle connections to `host` (the checker has no more URLs for it)."""
+        """Close the idle connections to `host` (ASCII form; the checker has no more URLs for it)."""
         transport = self._pools.pop(host, None)
         if transport is not None:
             await transport.aclose()
@@ -158,9 +158,10 @@ class HostPools(httpx.AsyncBaseTransport):
             await transport.aclose()
 
 
-def make_client(config: CheckerConfig) -> httpx.AsyncClient:
+def make_client(config: CheckerConfig, transport: HostPools | None = None) -> httpx.AsyncClient:
+    """The checker's client: our user agent, no automatic redirects, no proxies from the environment."""
     return httpx.AsyncClient(
-        transport=HostPools(config),
+        transport=transport or HostPools(config),
         headers={
             "User-Agent": config.user_agent,
             "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",

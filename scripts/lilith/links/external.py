@@ -29,7 +29,7 @@ from urllib.parse import urljoin
 
 import httpx
 
-from lilith.links.client import CheckerConfig, make_client
+from lilith.links.client import CheckerConfig, HostPools, make_client
 from lilith.links.models import LinkResult, LinkStatus
 from lilith.links.urls import classify, host_key, normalise
 
@@ -133,9 +133,16 @@ class _Lease:
 class Checker:
     """Checks URLs with one shared client; create it inside the running event loop."""
 
-    def __init__(self, config: CheckerConfig, client: httpx.AsyncClient, rng: random.Random | None = None):
+    def __init__(
+        self,
+        config: CheckerConfig,
+        client: httpx.AsyncClient,
+        pools: HostPools | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
         self.config = config
         self.client = client
+        self.pools = pools  # when given, a host's connections are closed once it is done
         self.rng = rng or random.Random()
         self._slots = asyncio.Semaphore(config.concurrency)
 
@@ -169,9 +176,8 @@ class Checker:
 
         async def host_workers(name: str, host: _Host) -> None:
             await asyncio.gather(*(worker(host) for _ in range(min(self.config.per_host, len(host.queue)))))
-            close = getattr(self.client._transport, "close_host", None)
-            if close is not None:
-                await close(name)
+            if self.pools is not None:
+                await self.pools.close_host(name)
 
         await asyncio.gather(*(host_workers(name, host) for name, host in hosts.items()))
         return results
@@ -367,6 +373,7 @@ async def check_all(
         else:
             todo.append(url)
     if todo:
-        async with make_client(config) as client:
-            results.update(await Checker(config, client).run(todo, on_result))
+        pools = HostPools(config)
+        async with make_client(config, pools) as client:
+            results.update(await Checker(config, client, pools).run(todo, on_result))
     return {url: results[url] for url in unique}
