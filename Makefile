@@ -53,9 +53,9 @@ check: $(STAMP_RUN) ## check front matter and translations (completeness, parity
 links: build ## build, then check internal links/anchors and every external URL (online; LINKS_FLAGS=…)
 	$(PY) -m lilith links --site-dir site $(LINKS_FLAGS)
 
-new: $(STAMP_RUN) ## scaffold an article in en/cs/pl: make new SLUG=my-article
-	@test -n "$(SLUG)" || { echo "usage: make new SLUG=my-article" >&2; exit 2; }
-	$(PY) -m lilith new "$(SLUG)"
+new: $(STAMP_RUN) ## scaffold an article in en/cs/pl: make new SLUG=my-article TAGS="evals rag"
+	@test -n "$(SLUG)" -a -n "$(TAGS)" || { echo 'usage: make new SLUG=my-article TAGS="evals rag"' >&2; exit 2; }
+	$(PY) -m lilith new "$(SLUG)" $(foreach tag,$(TAGS),--tag $(tag))
 
 fingerprint: $(STAMP_RUN) ## mark translations current: make fingerprint FILE=docs/radar/x.cs.md (or ALL=1)
 	@test -n "$(FILE)$(ALL)" || { echo "usage: make fingerprint FILE=docs/radar/x.cs.md, or ALL=1" >&2; exit 2; }

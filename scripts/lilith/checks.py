@@ -21,6 +21,7 @@ from lilith.content import (
     PageMeta,
     SourceName,
     is_article,
+    line_of_key,
     meta_errors,
     page_paths,
     parse_document,
@@ -124,6 +125,8 @@ def _load(path: Path, rel: str, name: SourceName, result: SiteCheck) -> _Found |
             (i for i, ln in enumerate(doc.front_matter.split("\n"), 2) if ln.startswith("translated_")), 1
         )
         return _Found(line, "schema", "English pages have no 'translated_from'; remove the line")
+    if is_article(rel) and (unknown := _unknown_tag(doc)):
+        return unknown
     placeholder = _placeholder_line(doc)
     if placeholder:
         return _Found(
@@ -131,6 +134,22 @@ def _load(path: Path, rel: str, name: SourceName, result: SiteCheck) -> _Found |
         )
     result.documents[rel] = doc
     return None
+
+
+def _unknown_tag(doc: Document) -> _Found | None:
+    """A tag without a name in strings.yml (`tag.<id>`), which tag pages and listings need."""
+    names = strings.load()
+    if not any(key.startswith("tag.") for key in names):
+        return None
+    unknown = [tag for tag in doc.meta.get("tags") or [] if f"tag.{tag}" not in names]
+    if not unknown:
+        return None
+    return _Found(
+        line_of_key(doc.front_matter, ("tags",)),
+        "unknown-tag",
+        f"unknown tag(s) {', '.join(unknown)}: use a known tag, or add 'tag.<id>' with en, cs and pl names "
+        "to scripts/lilith/strings.yml",
+    )
 
 
 def _placeholder_line(doc: Document) -> int | None:

@@ -109,7 +109,9 @@ def new(
     date: Annotated[
         dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="publication date [default: today]")
     ] = None,
-    tags: Annotated[list[str] | None, typer.Option("--tag", help="a tag id; repeat for more")] = None,
+    tags: Annotated[
+        list[str] | None, typer.Option("--tag", help="a tag id (at least one); repeat for more")
+    ] = None,
     source_url: Annotated[str, typer.Option(help="the original's https:// URL")] = (
         "https://example.com/replace-with-the-original"
     ),

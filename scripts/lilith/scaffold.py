@@ -12,13 +12,14 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from lilith import strings
 from lilith.content import ARTICLES_DIR, SLUG, parse_document
 from lilith.languages import DEFAULT, LANGUAGES
 from lilith.translations import fingerprint, source_text, write_snapshot
 
 # The standard sections of an article, per language: lede in front matter, an opening,
 # what changed, what it means for teams, a checklist, what to watch, and the verdict.
-_TEXT = {
+_TEXT: dict[str, dict] = {
     "en": {
         "title": "[TODO: title — the claim, in one sentence]",
         "description": "[TODO: the lede — two or three sentences shown above the title and in listings]",
@@ -31,7 +32,15 @@ _TEXT = {
         "means": "What it means for teams",
         "means_text": "[TODO: Lilith’s commentary]",
         "before": "Before you decide",
-        "item": "[TODO: a question the reader can answer with yes or no]",
+        "checklist": "[TODO: the checklist’s title, e.g. Before you decide to tune]",
+        "items": (
+            "[TODO: a first question the reader answers yes or no]",
+            "[TODO: a second question]",
+            "[TODO: a third question]",
+        ),
+        "all": "[TODO: what it means when every box is ticked]",
+        "some": "[TODO: what it means when some are ticked]",
+        "none": "[TODO: what it means when none is ticked]",
         "watch": "What to watch",
         "watch_text": "[TODO: signals that would change the verdict]",
         "verdict_text": "[TODO: the verdict, two or three sentences]",
@@ -48,7 +57,15 @@ _TEXT = {
         "means": "Co to znamená pro týmy",
         "means_text": "[TODO: komentář Lilith]",
         "before": "Než se rozhodnete",
-        "item": "[TODO: otázka, na kterou čtenář odpoví ano, nebo ne]",
+        "checklist": "[TODO: název checklistu, např. Než se rozhodnete ladit model]",
+        "items": (
+            "[TODO: první otázka, na kterou čtenář odpoví ano, nebo ne]",
+            "[TODO: druhá otázka]",
+            "[TODO: třetí otázka]",
+        ),
+        "all": "[TODO: co znamená, když jsou zaškrtnuté všechny]",
+        "some": "[TODO: co znamená, když jsou zaškrtnuté jen některé]",
+        "none": "[TODO: co znamená, když není zaškrtnutá žádná]",
         "watch": "Co sledovat",
         "watch_text": "[TODO: signály, které by verdikt změnily]",
         "verdict_text": "[TODO: verdikt ve dvou až třech větách]",
@@ -65,13 +82,20 @@ _TEXT = {
         "means": "Co to oznacza dla zespołów",
         "means_text": "[TODO: komentarz Lilith]",
         "before": "Zanim zdecydujesz",
-        "item": "[TODO: pytanie, na które czytelnik odpowie tak lub nie]",
+        "checklist": "[TODO: tytuł checklisty, np. Zanim zdecydujesz się dostroić model]",
+        "items": (
+            "[TODO: pierwsze pytanie, na które czytelnik odpowie tak lub nie]",
+            "[TODO: drugie pytanie]",
+            "[TODO: trzecie pytanie]",
+        ),
+        "all": "[TODO: co oznacza zaznaczenie wszystkich]",
+        "some": "[TODO: co oznacza zaznaczenie tylko niektórych]",
+        "none": "[TODO: co oznacza brak zaznaczeń]",
         "watch": "Co obserwować",
         "watch_text": "[TODO: sygnały, które zmieniłyby werdykt]",
         "verdict_text": "[TODO: werdykt w dwóch, trzech zdaniach]",
     },
 }
-CHECKLIST_ITEMS = 3
 
 
 @dataclass(frozen=True)
@@ -82,6 +106,11 @@ class Plan:
 
     def existing(self) -> list[Path]:
         return [path for path in self.files if path.exists()]
+
+
+def known_tags() -> list[str]:
+    """Tag ids with names in strings.yml (`tag.<id>`)."""
+    return sorted(key.removeprefix("tag.") for key in strings.load() if key.startswith("tag."))
 
 
 class ScaffoldError(ValueError):
@@ -98,7 +127,7 @@ def article_text(
 ) -> str:
     """The scaffold of one language version."""
     s = _TEXT[lang]
-    items = "\n".join(f"- {s['item']}" for _ in range(CHECKLIST_ITEMS))
+    items = "\n".join(f"- {item}" for item in s["items"])
     front = [
         "---",
         f"title: {_q(s['title'])}",
@@ -127,8 +156,12 @@ def article_text(
 
 ## {s["before"]}
 
-/// checklist
+/// checklist | {s["checklist"]}
 {items}
+
+outcome all: {s["all"]}
+outcome some: {s["some"]}
+outcome none: {s["none"]}
 ///
 
 ## {s["watch"]}
@@ -154,10 +187,19 @@ def plan(
         raise ScaffoldError(
             f"slug '{slug}' must be lowercase words joined by hyphens, e.g. 'agents-in-production'"
         )
-    tags = tags or ["todo"]
+    known = known_tags()
+    if not tags:
+        listed = ", ".join(known) or "none yet"
+        raise ScaffoldError(f"give the article at least one --tag; known tags: {listed}")
     bad = [t for t in tags if not SLUG.match(t)]
     if bad:
         raise ScaffoldError(f"tags are lowercase ids like 'fine-tuning', not {bad}")
+    unknown = [t for t in tags if known and t not in known]
+    if unknown:
+        raise ScaffoldError(
+            f"unknown tag(s) {', '.join(unknown)}; known tags: {', '.join(known)} "
+            "(a new tag needs 'tag.<id>' with en, cs and pl names in scripts/lilith/strings.yml)"
+        )
     if not source_url.startswith("https://"):
         raise ScaffoldError("--source-url must be an https:// URL")
     date = date or dt.date.today()

@@ -162,3 +162,22 @@ def test_mkdocs_serve_warns_and_serves_the_banner_instead_of_stopping(broken):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_a_freshly_scaffolded_article_builds_for_serve_and_fails_strict(tmp_path):
+    root = copy_real_site(tmp_path / "scaffolded")
+    created = subprocess.run(
+        [sys.executable, "-m", "lilith", "new", "fresh-article", "--tag", "evals", "--root", str(root)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert created.returncode == 0, created.stdout + created.stderr
+    lenient = build(root)
+    assert lenient.returncode == 0, lenient.stderr
+    for lang in ("", "cs/", "pl/"):
+        doc = page(root / "site", f"{lang}radar/fresh-article/")
+        assert doc.css_first(".lilith-verdict") is not None
+        assert len(doc.css("article h2")) >= 4
+    assert "docs/radar/fresh-article.md:2: error: text left from `python -m lilith new`" in lenient.stderr
+    assert build(root, "--strict").returncode != 0

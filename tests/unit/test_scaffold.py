@@ -46,7 +46,7 @@ def test_new_writes_three_files_with_valid_front_matter(site):
 
 
 def test_the_three_languages_have_the_same_standard_sections(site):
-    new(site, "same-shape")
+    new(site, "same-shape", "--tag", "evals")
     shapes = {}
     for lang, suffix in {"en": "", "cs": ".cs", "pl": ".pl"}.items():
         path = site / "docs" / "radar" / f"same-shape{suffix}.md"
@@ -62,7 +62,7 @@ def test_the_three_languages_have_the_same_standard_sections(site):
 
 
 def test_check_asks_for_the_placeholders_and_nothing_else(site):
-    new(site, "fresh")
+    new(site, "fresh", "--tag", "rag")
     found = check(site)
     assert {(p["path"], p["code"]) for p in found} == {
         ("docs/radar/fresh.md", "placeholder"),
@@ -72,7 +72,7 @@ def test_check_asks_for_the_placeholders_and_nothing_else(site):
 
 
 def test_once_the_english_is_written_the_translations_show_what_to_translate(site):
-    new(site, "fresh")
+    new(site, "fresh", "--tag", "rag")
     en = site / "docs/radar/fresh.md"
     facts = "[TODO: the facts, with the original source’s own numbers]"
     text = en.read_text(encoding="utf-8").replace(facts, "Facts.")
@@ -92,17 +92,32 @@ def test_new_never_overwrites_and_writes_nothing_when_one_file_exists(site):
     existing = site / "docs/radar/taken.pl.md"
     existing.write_text("my own text\n", encoding="utf-8")
     before = tree_state(site)
-    result = new(site, "taken")
+    result = new(site, "taken", "--tag", "evals")
     assert result.exit_code == 1
     assert "docs/radar/taken.pl.md" in result.output and "never overwrites" in result.output
     assert tree_state(site) == before
 
 
 @pytest.mark.parametrize(
-    "args", [["Bad_Slug"], ["ok-slug", "--tag", "Not A Tag"], ["ok-slug", "--source-url", "http://x.org"]]
+    "args",
+    [
+        ["Bad_Slug", "--tag", "evals"],
+        ["ok-slug"],
+        ["ok-slug", "--tag", "Not A Tag"],
+        ["ok-slug", "--tag", "no-such-tag"],
+        ["ok-slug", "--tag", "evals", "--source-url", "http://x.org"],
+    ],
+    ids=["slug", "no-tag", "tag-format", "unknown-tag", "http"],
 )
 def test_bad_slugs_and_options_are_usage_errors_that_write_nothing(site, args):
     before = tree_state(site)
     result = new(site, *args)
     assert result.exit_code == 2
     assert tree_state(site) == before
+
+
+def test_an_unknown_tag_in_an_article_is_reported_on_its_line(site):
+    cs = site / "docs/radar/a.cs.md"
+    cs.write_text(cs.read_text(encoding="utf-8").replace("tags: [evals, rag]", "tags: [evals, rags]"))
+    found = [(p["path"], p["line"], p["code"]) for p in check(site)]
+    assert ("docs/radar/a.cs.md", 5, "unknown-tag") in found
