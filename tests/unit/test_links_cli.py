@@ -267,3 +267,26 @@ def test_a_broken_source_served_over_trusted_tls_gets_its_archived_copy(tmp_path
     assert problem.message == (
         f"source link broken: {source} (404 Not Found) — archived copy: https://web.archive.org/web/20251201/{source}"
     )
+
+
+def test_a_url_cited_on_three_pages_is_checked_once_and_reported_on_each(tmp_path, web, capsys):
+    pages, _ = web
+    pages.expect_request("/moved-once").respond_with_data("", status=301, headers={"Location": "/fine"})
+    url = pages.url_for("/moved-once")
+    files = {
+        "docs/index.md": f"[a]({url})\n",
+        "docs/about.md": f"intro\n\n[b]({url}#team)\n",
+        "docs/about.cs.md": f"[c]({url}#tym) and again <{url}>\n",
+    }
+    root = tree(tmp_path, files)
+    before = len([r for r, _ in pages.log if r.path == "/moved-once"])
+    code, out, _ = run(capsys, "--root", str(root), "--no-internal", "--format", "json", *FAST)
+    assert code == 0
+    assert len([r for r, _ in pages.log if r.path == "/moved-once"]) - before == 1
+    found = sorted((p["path"], p["line"], p["code"]) for p in json.loads(out)["problems"])
+    assert found == [
+        ("docs/about.cs.md", 1, "link-redirected"),
+        ("docs/about.cs.md", 1, "link-redirected"),
+        ("docs/about.md", 3, "link-redirected"),
+        ("docs/index.md", 1, "link-redirected"),
+    ]
