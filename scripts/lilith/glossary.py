@@ -33,6 +33,13 @@ _FORM = re.compile(r"^[^\W_]+(?:[-'’][^\W_]+)*(?: [^\W_]+(?:[-'’][^\W_]+)*)*
 class GlossaryError(ContentError):
     """A problem in a glossary file or in a reference to a term; prints as `path:line: message`."""
 
+    def relative_to(self, root: Path) -> GlossaryError:
+        """The same error with its path shown relative to `root` (the project directory)."""
+        try:
+            return GlossaryError(Path(self.path).relative_to(root), self.line, self.message)
+        except ValueError:
+            return self
+
 
 class TermText(BaseModel):
     """A term in one language."""
@@ -247,7 +254,7 @@ def _check_forms(terms: dict[str, GlossaryTerm], sources: dict[str, SourceMap]) 
                 seen.add(key)
                 if key in owner:
                     other, other_line = owner[key]
-                    other_path = sources[other].path
+                    other_path = f"{GLOSSARY_DIR}/{sources[other].path.name}"
                     raise GlossaryError(
                         path,
                         line,

@@ -74,8 +74,7 @@ def index_markdown(glossary: Glossary, lang: str) -> str:
             letter = initial
         href = get_relative_url(term_url(term.id, lang), here)
         parts.append(
-            f'<dt lang="{lang}"><a href="{escape(href)}">{escape(text.term)}</a></dt>'
-            f"<dd>{escape(text.short)}</dd>"
+            f'<dt><a href="{escape(href)}">{escape(text.term)}</a></dt><dd>{escape(text.short)}</dd>'
         )
     parts.append("</dl>\n")
     return "\n".join(parts)
@@ -87,8 +86,8 @@ def entry_markdown(glossary: Glossary, term_id: str, lang: str) -> str:
     text = term.text(lang)
     here = term_url(term_id, lang)
     related = "".join(
-        f'<li><a href="{escape(get_relative_url(term_url(rel, lang), here))}">'
-        f"{escape(glossary.text(rel, lang).term)}</a> – {escape(glossary.text(rel, lang).short)}</li>"
+        f'<dt><a href="{escape(get_relative_url(term_url(rel, lang), here))}">'
+        f"{escape(glossary.text(rel, lang).term)}</a></dt><dd>{escape(glossary.text(rel, lang).short)}</dd>"
         for rel in term.related
     )
     meta = {
@@ -103,8 +102,9 @@ def entry_markdown(glossary: Glossary, term_id: str, lang: str) -> str:
         text.long.strip() + "\n",
     ]
     if related:
+        heading = t(lang, "glossary.related")
         parts.append(
-            f'## {t(lang, "glossary.related")}\n\n<ul class="lilith-glossary-related">{related}</ul>\n'
+            f'## {heading}\n\n<dl class="lilith-glossary-index lilith-glossary-related">{related}</dl>\n'
         )
     return "\n".join(parts)
 

@@ -270,7 +270,7 @@ class LilithPlugin(BasePlugin[LilithConfig]):
         try:
             self.glossary = GlossarySite(load_glossary(root / GLOSSARY_DIR), root=root)
         except GlossaryError as exc:
-            raise PluginError(str(exc)) from None
+            raise PluginError(str(exc.relative_to(root))) from None
         activate(self.glossary.glossary)
 
     @staticmethod

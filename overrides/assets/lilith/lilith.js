@@ -50,7 +50,8 @@
   function placeTermTip() {
     if (!termHost || !termTip || termTip.hidden) return;
     if (!termHost.isConnected) return hideTermTip();
-    var rect = termHost.getClientRects()[0] || termHost.getBoundingClientRect();
+    var rects = termHost.getClientRects(); /* a term wrapped over two lines: below its last part */
+    var rect = rects.length ? rects[rects.length - 1] : termHost.getBoundingClientRect();
     var width = termTip.offsetWidth;
     var height = termTip.offsetHeight;
     var viewWidth = document.documentElement.clientWidth;
