@@ -76,7 +76,7 @@ def render_human(problems: Sequence[Problem], console: Console, title: str = "ch
     for p in sorted(problems):
         if p.path != current:
             current = p.path
-            console.print(f"\n[bold]{escape_markup(p.path)}[/bold]", highlight=False)
+            console.print(f"\n[bold]{escape_markup(p.path)}[/bold]", highlight=False, soft_wrap=True)
         colour = colours[p.severity]
         console.print(
             f"  [dim]{p.line:>4}[/dim]  [{colour}]{p.severity:<7}[/{colour}] {escape_markup(p.message)} "
