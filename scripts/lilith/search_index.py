@@ -10,8 +10,10 @@ indexed whole with diacritics folded, and query terms are folded and stemmed, so
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Final
 
+from lilith import tags
 from lilith.languages import LANGUAGES, split_url
 
 # Pipeline steps Material keeps for our languages (it removes the others by name).
@@ -38,11 +40,18 @@ def search_config(base: dict, lang: str) -> dict:
     return config
 
 
-def split(index: dict) -> dict[str, dict]:
+def translated_tag(tag: str, lang: str) -> str:
+    """A tag's name in `lang` (strings.yml); an unknown tag stays as written."""
+    return tags.name(tag, lang) if tags.is_known(tag) else tag
+
+
+def split(index: dict, tag_name: Callable[[str, str], str] | None = translated_tag) -> dict[str, dict]:
     """{lang: index} where each index holds only that language's documents.
 
     Locations become relative to the language root, which is the `base` the page's search
-    worker resolves them against.
+    worker resolves them against. `tag_name(tag, lang)` turns a document's tag ids into
+    their names in its language: results show „Trénink“, not "training", and a Czech query
+    for a tag's Czech name finds it (None keeps the ids).
     """
     out = {}
     for lang in LANGUAGES:
@@ -53,5 +62,8 @@ def split(index: dict) -> dict[str, dict]:
         out[lang] = part
     for doc in index.get("docs", []):
         lang, neutral = split_url(doc["location"])
-        out[lang]["docs"].append({**doc, "location": neutral})
+        entry = {**doc, "location": neutral}
+        if tag_name is not None and doc.get("tags"):
+            entry["tags"] = [tag_name(tag, lang) for tag in doc["tags"]]
+        out[lang]["docs"].append(entry)
     return out

@@ -198,6 +198,14 @@ def test_czech_query_with_diacritics_also_matches(page: Watched, served_site: st
     assert marked(results) & {"doladit", "doladíme"}
 
 
+def test_czech_results_show_czech_tag_names_and_find_them(page: Watched, served_site: str):
+    results = search(page.page, served_site, "cs", "trenink")  # the tag „Trénink“, typed plainly
+    assert "cs/" + ARTICLE in results.paths
+    shown = page.page.locator(".md-search-result .md-tag").evaluate_all("els => els.map(e => e.textContent)")
+    assert "Trénink" in shown
+    assert "training" not in shown
+
+
 # -- Polish ---------------------------------------------------------------------------------
 
 

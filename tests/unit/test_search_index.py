@@ -2,7 +2,7 @@
 
 import re
 
-from lilith import search_index
+from lilith import search_index, tags
 
 SITE_CONFIG = {
     "lang": ["en"],
@@ -69,3 +69,18 @@ def test_the_analyzer_files_exist_where_materials_worker_looks_for_them():
         assert '"../../lilith/search-analyzer.js"' in loader  # relative to assets/javascripts/workers/
         assert f'install(self.lunr, "{lang}")' in loader
     assert (root / "lilith" / "search-analyzer.js").is_file()
+
+
+def test_tags_are_shown_and_found_by_their_name_in_the_documents_language():
+    index = {
+        "docs": [
+            {"location": "radar/a/", "title": "A", "text": "", "tags": ["training", "evals"]},
+            {"location": "cs/radar/a/", "title": "A", "text": "", "tags": ["training", "evals"]},
+            {"location": "pl/radar/a/", "title": "A", "text": "", "tags": ["training", "not-a-tag"]},
+        ]
+    }
+    parts = search_index.split(index)
+    assert parts["cs"]["docs"][0]["tags"] == ["Trénink", "Evaly"]
+    assert parts["en"]["docs"][0]["tags"] == [tags.name("training", "en"), tags.name("evals", "en")]
+    assert parts["pl"]["docs"][0]["tags"] == [tags.name("training", "pl"), "not-a-tag"]  # unknown: as written
+    assert search_index.split(index, tag_name=None)["cs"]["docs"][0]["tags"] == ["training", "evals"]
