@@ -179,15 +179,15 @@ def test_github_annotations_and_junit(tmp_path, web, capsys):
 
 def test_internal_and_external_together_grouped_by_page(tmp_path, web, capsys):
     pages, _ = web
-    site = tmp_path / "built"
+    root = tree(tmp_path, {"docs/index.md": f"[gone]({pages.url_for('/gone')})\n"})
+    site = root / "site"  # the default --site-dir
     (site / "cs").mkdir(parents=True)
     (site / "index.html").write_text('<link rel="canonical" href="https://t.example/"><a href="cs/">cs</a>')
     (site / "cs/index.html").write_text('<a href="../pl/">pl</a>')
-    root = tree(tmp_path / "repo", {"docs/index.md": f"[gone]({pages.url_for('/gone')})\n"})
-    code, out, _ = run(capsys, "--root", str(root), "--site-dir", str(site), *FAST)
+    code, out, _ = run(capsys, "--root", str(root), *FAST)
     assert code == 1
     assert out.index("docs/index.md") < out.index("404 Not Found")
-    assert "built/cs/index.htm" in out and "'../pl/' leads nowhere" in out
+    assert out.index("site/cs/index.html") < out.index("'../pl/' leads nowhere")
 
 
 def test_a_corrupt_cache_is_a_warning_not_a_failure(tmp_path, web, capsys):
