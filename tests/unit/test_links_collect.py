@@ -7,9 +7,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lilith.links.collect import by_url, collect, scan_text, urls_in_line
 from lilith.links.models import Citation, LinkStatus
-from lilith.links.urls import classify, idna_host, normalise
+from lilith.links.urls import classify, idna_host, is_external, normalise
 
 ARTICLE = """\
 ---
@@ -179,3 +181,23 @@ def test_idna_hosts():
 def test_classify_before_any_request(url, status):
     result = classify(url)
     assert (result.status if result else None) == status
+
+
+@given(st.text(alphabet=st.sampled_from("[]()<>`'\" =:/#.ahtpsxj\n"), max_size=120) | st.text(max_size=120))
+def test_any_line_yields_only_external_urls_taken_from_the_line(line):
+    for url in urls_in_line(line):
+        assert is_external(url)
+        assert url in line
+
+
+@given(
+    st.sampled_from(["http", "https", "HTTPS"]),
+    st.sampled_from(["example.org", "Bücher.example", "127.0.0.3", "xn--bcher-kva.example", "[::1]"]),
+    st.sampled_from(["", ":80", ":443", ":8080"]),
+    st.text(alphabet="abcXYZ019/-._~%?=&#čł", max_size=30),
+)
+def test_normalising_twice_changes_nothing(scheme, host, port, rest):
+    url = f"{scheme}://{host}{port}/{rest}"
+    once = normalise(url)
+    assert normalise(once) == once
+    assert "#" not in once
