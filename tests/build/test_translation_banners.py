@@ -104,7 +104,7 @@ def test_a_fallback_page_says_so_in_czech_and_links_the_english_page(lenient_bui
     assert banner.attributes["aria-label"] == "Upozornění k překladu"
     assert "není přeložená do češtiny" in banner.text()
     link = banner.css_first("a")
-    assert link.text() == "Otevřít stránku v angličtině"
+    assert link.text().replace("\u00a0", " ") == "Otevřít stránku v angličtině"
     assert link.attributes["href"] == "../../../" + ARTICLE
     assert link.attributes["hreflang"] == "en"
     # The banner is Czech; the English article under it says it is English.
@@ -181,3 +181,9 @@ def test_a_freshly_scaffolded_article_builds_for_serve_and_fails_strict(tmp_path
         assert len(doc.css("article h2")) >= 4
     assert "docs/radar/fresh-article.md:2: error: text left from `python -m lilith new`" in lenient.stderr
     assert build(root, "--strict").returncode != 0
+
+
+def test_czech_banner_text_keeps_one_letter_words_with_the_next_word(lenient_build):
+    site, _ = lenient_build
+    link = page(site, "cs/" + ARTICLE).css_first("aside.lilith-banner a")
+    assert link.text() == "Otevřít stránku v\u00a0angličtině"
