@@ -29,8 +29,8 @@ $(STAMP_TEST): pyproject.toml $(STAMP_RUN)
 serve: $(STAMP_RUN) ## create .venv, install pinned dependencies, serve http://127.0.0.1:8000
 	$(MKDOCS) serve --dev-addr 127.0.0.1:8000 --livereload
 
-build: $(STAMP_RUN) ## build the site into site/ (strict: any warning fails)
-	$(MKDOCS) build --strict
+build: $(STAMP_RUN) ## build the site into site/: one process per language, merged (strict: any warning fails)
+	$(PY) -m lilith build --strict
 
 browser-deps: ## install Debian chromium for the browser tests when missing (needs root)
 	@if command -v chromium >/dev/null 2>&1; then :; \
@@ -40,12 +40,13 @@ browser-deps: ## install Debian chromium for the browser tests when missing (nee
 	else echo "chromium is missing: run 'sudo apt-get install chromium'" >&2; exit 2; fi
 
 lint: $(STAMP_TEST) ## ruff
-	$(VENV)/bin/ruff check scripts tests
+	$(VENV)/bin/ruff check scripts tests bench
 
 test: $(STAMP_TEST) browser-deps ## install test needs, then run every test (unit, strict build, checks, browser)
-	$(VENV)/bin/ruff check scripts tests
+	$(VENV)/bin/ruff check scripts tests bench
 	$(PY) -m lilith check
 	$(PY) -m pytest
+	$(PY) bench/run.py --smoke
 
 check: $(STAMP_RUN) ## check front matter and translations (completeness, parity, staleness)
 	$(PY) -m lilith check
@@ -60,6 +61,17 @@ new: $(STAMP_RUN) ## scaffold an article in en/cs/pl: make new SLUG=my-article T
 fingerprint: $(STAMP_RUN) ## mark translations current: make fingerprint FILE=docs/radar/x.cs.md (or ALL=1)
 	@test -n "$(FILE)$(ALL)" || { echo "usage: make fingerprint FILE=docs/radar/x.cs.md, or ALL=1" >&2; exit 2; }
 	$(PY) -m lilith fingerprint $(if $(ALL),--all,$(FILE))
+
+# PyPI's linkchecker, measured beside ours: bench only (heavy), installed by `make bench`, not a dependency.
+LINKCHECKER_VERSION := 10.6.0
+
+bench: $(STAMP_TEST) browser-deps ## measure build, check, links at N = 100/300/1000 vs stock Material → bench/results.json (slow)
+	@$(PY) -c "import importlib.metadata as m; assert m.version('linkchecker') == '$(LINKCHECKER_VERSION)'" \
+	  2>/dev/null || $(PY) -m pip install --quiet --disable-pip-version-check 'linkchecker==$(LINKCHECKER_VERSION)'
+	$(PY) bench/run.py
+
+bench-smoke: $(STAMP_TEST) ## the bench at N = 20, one run, small link set: only fails on errors (part of make test)
+	$(PY) bench/run.py --smoke
 
 clean: ## remove build output (keeps .venv)
 	rm -rf site .pytest_cache

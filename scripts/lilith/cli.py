@@ -270,6 +270,29 @@ def links(
     raise typer.Exit(emit(problems, fmt, junit, "links"))
 
 
+# -- build -----------------------------------------------------------------------------------
+
+
+@app.command()
+def build(
+    strict: Annotated[bool, typer.Option("--strict", "-s", help="fail on any warning")] = False,
+    site_dir: Annotated[
+        Path | None, typer.Option("--site-dir", "-d", help="output folder (default: the config's site_dir)")
+    ] = None,
+    config_file: Annotated[Path, typer.Option("--config-file", "-f", help="the mkdocs.yml")] = Path(
+        "mkdocs.yml"
+    ),
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="print only warnings and errors")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="print every build's whole log")] = False,
+) -> None:
+    """Build the site: one process per language, merged into site/ (see lilith.parallel_build)."""
+    from lilith.parallel_build import main as parallel_build
+
+    argv = ["-f", str(config_file), *(["-d", str(site_dir)] if site_dir else [])]
+    argv += [flag for flag, on in (("--strict", strict), ("-q", quiet), ("-v", verbose)) if on]
+    raise typer.Exit(parallel_build(argv))
+
+
 # -- entry point -----------------------------------------------------------------------------
 
 

@@ -70,6 +70,7 @@ class LilithPlugin(BasePlugin[LilithConfig]):
         super().__init__()
         self.depth = 0  # how many (nested) language builds are running
         self.articles: list[Article] = []
+        self.listings: dict[str, list[listing.ListingEntry]] = {}  # per language, reset with articles
         self.built_urls: dict[str, list[str]] = {lang: [] for lang in LANGUAGES}
         self.content = SiteCheck()  # `python -m lilith check` of the site, for warnings and banners
         self.root_404: str | None = None  # the default language's 404 page
@@ -105,6 +106,7 @@ class LilithPlugin(BasePlugin[LilithConfig]):
             for problem in self.content.problems:
                 log.warning(problem.full_text())
             self.articles, _ = load_articles_tolerant(Path(config.docs_dir))
+            self.listings = {}
             try:
                 tags.check_known(self.articles)  # a tag page per tag needs every tag's name
             except ContentError as exc:
@@ -278,6 +280,13 @@ class LilithPlugin(BasePlugin[LilithConfig]):
         i18n = config.plugins.get("i18n")
         return getattr(i18n, "current_language", None) or DEFAULT
 
+    def _listing(self, lang: str) -> list[listing.ListingEntry]:
+        """The language's listing, made once per build: every page's context carries it,
+        and making it per page made a build quadratic in the number of articles."""
+        if lang not in self.listings:
+            self.listings[lang] = listing.entries(self.articles, lang)
+        return self.listings[lang]
+
     def _context(self, lang: str, url: str) -> dict:
         return {
             "lang": lang,
@@ -287,7 +296,7 @@ class LilithPlugin(BasePlugin[LilithConfig]):
                 for code, alt in alternates(url).items()
             ],
             "article": None,
-            "listing": listing.entries(self.articles, lang),
+            "listing": self._listing(lang),
             "feed": {"url": feeds.path(lang), "type": feeds.MEDIA_TYPE},
             "tags_url": tags.url(lang),
         }

@@ -1,0 +1,251 @@
+"""Measurements for `make bench`: timed commands with peak memory, page bytes in a real
+browser, glossary matching cost. Each returns plain data; bench/run.py decides what to run."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# As in tests/browser/conftest.py: headless, offline, nothing phones home.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class NotAvailable(Exception):
+    """A measured part whose entry point does not exist (yet) in this checkout."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """One run of a command."""
+
+    seconds: float
+    max_rss_kb: int  # the largest process of the command's tree (wait4)
+    returncode: int
+    output: str
+
+
+def run_timed(cmd: Sequence[str], cwd: Path, env: dict | None = None, timeout: float = 1800) -> Run:
+    """Run `cmd`, timing its wall clock and reading its peak memory from wait4."""
+    with tempfile.TemporaryFile() as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(list(cmd), cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+            time.sleep(0.01)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        return Run(seconds, usage.ru_maxrss, proc.returncode, out.read().decode("utf-8", "replace"))
+
+
+def summary(values: Sequence[float]) -> dict:
+    """min, median and the raw values."""
+    return {"min": min(values), "median": statistics.median(values), "runs": list(values)}
+
+
+def best_of(fn: Callable[[], object], repeat: int = 3) -> float:
+    """The fastest of `repeat` timed calls of `fn` (for in-process micro-measurements)."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+# -- the machine -----------------------------------------------------------------------------
+
+
+def machine() -> dict:
+    """CPU, memory, versions: what the figures were measured on."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def ver(name: str) -> str | None:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return None
+
+    model = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+        mem_kb = next(
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        )
+    except (OSError, StopIteration):
+        mem_kb = 0
+    return {
+        "cpu_count": os.cpu_count(),
+        "cpu_model": model,
+        "memory_gb": round(mem_kb / 1024 / 1024, 1),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "versions": {
+            name: ver(name)
+            for name in (
+                *("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pymdown-extensions"),
+                *("playwright", "linkchecker"),
+            )
+        },
+    }
+
+
+def load_average() -> float:
+    """The 1-minute load average (other work on the machine skews wall times)."""
+    return os.getloadavg()[0]
+
+
+# -- page bytes ------------------------------------------------------------------------------
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:
+        pass
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """`directory` over HTTP on 127.0.0.1 (a static host without compression)."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _kind(url: str, resource_type: str) -> str:
+    path = urlsplit(url).path
+    if path.endswith("search_index.json"):
+        return "search index"
+    if path.endswith("sitemap.xml"):
+        return "sitemap"
+    if resource_type in {"document", "stylesheet", "script", "font", "image"}:
+        return {"stylesheet": "css", "script": "js"}.get(resource_type, resource_type)
+    if path.endswith(".js"):
+        return "js"
+    return "other"
+
+
+def browser_bytes(site_dir: Path, paths: Sequence[str], settle_ms: int = 1500) -> dict[str, dict]:
+    """Per path: every byte chromium transfers loading it cold (headers + bodies), by kind.
+
+    Requests to any host but 127.0.0.1 are blocked and counted (there must be none).
+    """
+    if not Path(CHROMIUM).exists():
+        raise NotAvailable(f"no chromium at {CHROMIUM}")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:
+        raise NotAvailable("playwright is not installed") from exc
+    out: dict[str, dict] = {}
+    with serve(site_dir) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            for path in paths:
+                context = browser.new_context()
+                page = context.new_page()
+                finished: list = []
+                blocked: list[str] = []
+
+                def route(r, blocked=blocked):
+                    if urlsplit(r.request.url).hostname == "127.0.0.1":
+                        r.continue_()
+                    else:
+                        blocked.append(r.request.url)
+                        r.abort()
+
+                page.route("**/*", route)
+                page.on("requestfinished", lambda request, finished=finished: finished.append(request))
+                page.goto(base + path, wait_until="networkidle")
+                page.wait_for_timeout(settle_ms)
+                kinds: dict[str, int] = {}
+                for request in finished:
+                    sizes = request.sizes()
+                    size = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+                    kind = _kind(request.url, request.resource_type)
+                    kinds[kind] = kinds.get(kind, 0) + size
+                out[path] = {
+                    "total": sum(kinds.values()),
+                    "by_kind": kinds,
+                    "requests": len(finished),
+                    "blocked_external": blocked,
+                }
+                context.close()
+        finally:
+            browser.close()
+    return out
+
+
+def html_sizes(site_dir: Path, paths: Sequence[str]) -> dict[str, int]:
+    """Bytes of each page's index.html."""
+    return {p: (site_dir / p / "index.html").stat().st_size for p in paths}
+
+
+# -- glossary matching -----------------------------------------------------------------------
+
+
+def glossary_scaling(glossary_dir: Path, html: str, lang: str, factors: Sequence[int]) -> dict:
+    """Time `link_terms` on `html` repeated `factors` times; linear matching keeps s/KB flat."""
+    try:
+        from lilith.glossary import load_glossary
+        from lilith.glossary_match import link_terms
+    except ImportError as exc:
+        raise NotAvailable("lilith.glossary_match.link_terms does not exist") from exc
+    glossary = load_glossary(glossary_dir)
+    rows = []
+    for factor in factors:
+        text = html * factor
+        seconds = best_of(lambda text=text: link_terms(text, lang, glossary), repeat=3)
+        kb = len(text.encode("utf-8")) / 1024
+        ms_per_kb = seconds * 1000 / kb
+        rows.append({"factor": factor, "kb": round(kb, 1), "seconds": seconds, "ms_per_kb": ms_per_kb})
+    first, last = rows[0], rows[-1]
+    return {
+        "terms": len(glossary),
+        "lang": lang,
+        "points": rows,
+        "ms_per_kb_ratio_last_first": last["ms_per_kb"] / first["ms_per_kb"],
+        "slope_ms_per_kb": _slope([r["kb"] for r in rows], [r["seconds"] * 1000 for r in rows]),
+    }
+
+
+def _slope(xs: Sequence[float], ys: Sequence[float]) -> float:
+    """Least-squares slope of ys over xs."""
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)

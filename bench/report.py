@@ -1,0 +1,171 @@
+"""Tables of a bench run (bench/results.json): rich for the terminal, Markdown for the README.
+
+python bench/report.py [bench/results.json] [--markdown]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+NA = "not available"
+
+
+def _s(fig: dict | None) -> str:
+    """'min / median s' of a timing summary."""
+    if not fig or "min" not in fig:
+        return NA
+    return f"{fig['min']:.2f} / {fig['median']:.2f} s"
+
+
+def _kb(value: float | None) -> str:
+    return NA if value is None else f"{value / 1024:.1f} KB"
+
+
+def _pct(value: float | None) -> str:
+    return NA if value is None else f"{value * 100:.0f} %"
+
+
+def _x(value: float | None) -> str:
+    return NA if value is None else f"{value:.2f}×"
+
+
+def _why(part: dict | None) -> str:
+    return f"{NA} ({part['not_available']})" if part and "not_available" in part else NA
+
+
+def size_rows(results: dict) -> tuple[list[str], list[list[str]]]:
+    """Rows per N: builds, memory, check, page sizes."""
+    sizes = results["sizes"]
+    head = ["", *(f"N = {n}" for n in sizes)]
+    rows: dict[str, list[str]] = {}
+
+    def add(label: str, value: str) -> None:
+        rows.setdefault(label, []).append(value)
+
+    for row in sizes.values():
+        b = row["builds"]
+        add("our build (parallel, strict), min / median", _s(b["ours"]["seconds"]))
+        add("our build, sequential `mkdocs build`", _s(b.get("ours_sequential", {}).get("seconds")))
+        add("stock Material + static-i18n", _s(b["stock"]["seconds"]))
+        add("ours ÷ stock (median; target ≤ 1)", _x(b["ratio_ours_to_stock"]))
+        add(
+            "peak memory, ours (all workers / largest)",
+            f"{b['ours']['rss_sum_mb']:.0f} / {b['ours']['rss_largest_mb']:.0f} MB",
+        )
+        add("peak memory, stock", f"{b['stock']['rss_largest_mb']:.0f} MB")
+        check = row.get("check", {})
+        add("`python -m lilith check`", _s(check.get("seconds")) if "seconds" in check else _why(check))
+        add("check ÷ our build (target ≤ 10 %)", _pct(check.get("fraction_of_build")))
+        html = row["pages"]["html"]
+        add("article HTML, ours (max; target ≤ 60 KB)", _kb(html["ours"]["max"]))
+        add("article HTML, stock (max)", _kb(html["stock"]["max"]))
+        add("home page HTML, ours (the listing)", _kb(html.get("ours_home")))
+        for name in ("ours", "stock"):
+            browser = row["pages"]["browser"].get(name, {})
+            if "not_available" in browser:
+                add(f"browser bytes, article, {name}", _why(browser))
+                continue
+            first = next(iter(browser.values()))
+            kinds = first["by_kind"]
+            big = kinds.get("search index", 0) + kinds.get("sitemap", 0)
+            add(f"browser bytes, en article, {name}: all", _kb(first["total"]))
+            add(f"  … of which search index + sitemap ({name})", _kb(big))
+    return head, [[label, *values] for label, values in rows.items()]
+
+
+def other_rows(results: dict) -> list[list[str]]:
+    out = []
+    g = results.get("glossary_cost", {})
+    if "with_autolink" in g:
+        label = f"build, N = {g['articles']}, {g['terms']} glossary terms, auto-linking on"
+        out.append([label, _s(g["with_autolink"])])
+        out.append(["… auto-linking off (`glossary: false`)", _s(g["without_autolink"])])
+        out.append(["… added by auto-linking (median; target ≤ 20 %)", _pct(g["added_fraction"])])
+    else:
+        out.append(["glossary auto-linking cost", _why(g)])
+    m = results.get("glossary_matching", {})
+    if "points" in m:
+        first, last = m["points"][0], m["points"][-1]
+        out.append(
+            [
+                f"`link_terms`, {m['terms']} terms: {first['kb']:.0f} KB → {last['kb']:.0f} KB of HTML",
+                f"{first['seconds'] * 1000:.1f} → {last['seconds'] * 1000:.0f} ms; ms/KB ratio "
+                f"{m['ms_per_kb_ratio_last_first']:.2f} (1 = linear)",
+            ]
+        )
+    else:
+        out.append(["glossary matching vs text length", _why(m)])
+    links = results.get("links", {})
+    if "lilith_cold" in links:
+        label = f"links: {links['urls']} URLs, {links['hosts']} hosts, 100 ms answers"
+        out.append([f"{label}: ideal", f"{links['ideal_s']:.2f} s"])
+        out.append(["… lilith (concurrency 32, per host 4)", _s(links["lilith_cold"])])
+        out.append(["… lilith ÷ ideal (median; target ≤ 1.3)", _x(links["lilith_ratio_to_ideal"]["median"])])
+        warm = links["warm_fraction_of_cold"]["median"]
+        out.append(["… lilith, warm cache (target ≤ 5 % of cold)", _pct(warm)])
+        if "linkchecker" in links:
+            out.append(["… linkchecker 10.6.0 (32 threads)", _s(links["linkchecker"])])
+            out.append(["… linkchecker ÷ ideal (median)", _x(links["linkchecker_ratio_to_ideal"]["median"])])
+        else:
+            out.append(["… linkchecker", f"{NA} ({links.get('linkchecker_note')})"])
+    else:
+        out.append(["link checker", _why(links)])
+    return out
+
+
+def print_tables(results: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    m = results["machine"]
+    title = (
+        f"Lilith bench {results['date']} — {m['cpu_count']} × {m['cpu_model']}, {m['memory_gb']} GB, "
+        f"Python {m['python']}, MkDocs {m['versions']['mkdocs']}, Material {m['versions']['mkdocs-material']}"
+    )
+    head, rows = size_rows(results)
+    table = Table(title=title, title_justify="left")
+    for i, name in enumerate(head):
+        table.add_column(name, justify="left" if i == 0 else "right")
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
+    other = Table(show_header=False)
+    other.add_column("")
+    other.add_column("", justify="right")
+    for row in other_rows(results):
+        other.add_row(*row)
+    console.print(other)
+    console.print(
+        f"runs per figure: {results['runs']}; load average {results['load_average_start']:.1f} at the start, "
+        f"{results.get('load_average_end', 0):.1f} at the end"
+    )
+
+
+def markdown(results: dict) -> str:
+    head, rows = size_rows(results)
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    lines += ["", "| | |", "|---|---|"]
+    lines += ["| " + " | ".join(r) + " |" for r in other_rows(results)]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("results", type=Path, nargs="?", default=Path(__file__).with_name("results.json"))
+    p.add_argument("--markdown", action="store_true")
+    args = p.parse_args(argv)
+    results = json.loads(args.results.read_text(encoding="utf-8"))
+    if args.markdown:
+        print(markdown(results))
+    else:
+        print_tables(results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
