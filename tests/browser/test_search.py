@@ -313,6 +313,9 @@ def test_a_query_word_is_a_prefix_of_all_its_forms(analyzer: Page, lang):
         ("cs", "tým", "typ"),
         ("pl", "model", "moderny"),
         ("pl", "źródło", "zrobić"),
+        ("pl", "przy", "przez"),  # a stem keeps a vowel: not "prz"
+        ("cs", "chaos", "chata"),  # "-os" is no Czech ending
+        ("cs", "profil", "profese"),  # past-tense "-il" is not stripped
     ],
 )
 def test_stems_do_not_run_into_unrelated_words(analyzer: Page, lang, query, unrelated):

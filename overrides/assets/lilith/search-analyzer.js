@@ -39,24 +39,26 @@
   }
 
   /*
-   * Light stemmers over folded text. Each strips at most one inflectional ending, then at
-   * most one derivational suffix, always leaving a stem of at least `min` / `minDerived`
-   * letters; `tidy` rewrites the end of the stem. Because both index and query go through
-   * the same rules, a query without diacritics meets the text with them.
+   * Light stemmers over folded text (so a query typed without diacritics is cut the same
+   * way). Each strips at most one inflectional ending, then at most one derivational
+   * suffix, always leaving a stem of at least `min` / `minDerived` letters with a vowel in
+   * it (Czech counts syllabic r and l); `tidy` shortens the end of the stem. A stem stays a
+   * prefix of its word forms: that is what the query's trailing `*` relies on.
    */
   var RULES = {
     cs: {
       min: 3,
       minDerived: 4,
+      vowel: /[aeiouyrl]/,
       inflection: [
         // nouns and adjectives
         "atech", "etem", "atum", "ech", "ich", "eho", "emi", "emu", "ete", "eti", "iho",
         "imi", "imu", "ach", "ata", "aty", "ych", "yho", "ymu", "ama", "ami", "ove", "ovi",
-        "ymi", "em", "es", "im", "um", "at", "am", "os", "us", "ym", "mi", "ou",
+        "ymi", "em", "im", "um", "at", "am", "ym", "mi", "ou",
         "a", "e", "i", "o", "u", "y",
         // verbs
         "ovat", "ovala", "ovali", "ovalo", "oval", "ujeme", "ujete", "ujes", "uje", "uji",
-        "ujou", "eme", "ime", "ame", "ite", "ate", "it", "et", "ila", "ili", "ilo", "il"
+        "ujou", "eme", "ime", "ame", "ite", "ate", "it", "et"
       ],
       derivation: ["ovan", "ost", "en", "ov", "n"],
       tidy: []
@@ -64,6 +66,7 @@
     pl: {
       min: 3,
       minDerived: 4,
+      vowel: /[aeiouy]/,
       inflection: [
         // nouns and adjectives
         "iami", "iach", "ami", "ach", "owi", "ego", "emu", "ymi", "imi", "ych", "ich",
@@ -71,7 +74,7 @@
         "a", "e", "i", "o", "u", "y",
         // verbs
         "owac", "ujemy", "ujecie", "ujesz", "uje", "uja", "emy", "esz", "ecie", "imy",
-        "isz", "icie", "ac", "ic", "ec", "al", "ala", "ali", "alo", "ila", "ili", "il"
+        "isz", "icie", "ac", "ic", "ec"
       ],
       derivation: ["owan", "yjn", "an", "en", "ow", "n"],
       tidy: [[/cj$/, "c"]]
@@ -85,11 +88,14 @@
     RULES[lang].derivation.sort(byLength);
   });
 
-  function strip(word, suffixes, min) {
+  function strip(word, suffixes, min, vowel) {
     for (var i = 0; i < suffixes.length; i++) {
       var suffix = suffixes[i];
-      if (word.length - suffix.length >= min && word.slice(-suffix.length) === suffix)
-        return word.slice(0, -suffix.length);
+      if (word.length - suffix.length >= min && word.slice(-suffix.length) === suffix) {
+        var stem = word.slice(0, -suffix.length);
+        if (vowel.test(stem))
+          return stem;
+      }
     }
     return word;
   }
@@ -99,8 +105,8 @@
     var rules = RULES[lang];
     if (!rules || /\d/.test(word))
       return word;
-    var out = strip(word, rules.inflection, rules.min);
-    out = strip(out, rules.derivation, rules.minDerived);
+    var out = strip(word, rules.inflection, rules.min, rules.vowel);
+    out = strip(out, rules.derivation, rules.minDerived, rules.vowel);
     for (var i = 0; i < rules.tidy.length; i++)
       out = out.replace(rules.tidy[i][0], rules.tidy[i][1]);
     return out;
