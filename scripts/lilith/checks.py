@@ -12,6 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from lilith import strings
 from lilith.content import (
     SLUG,
@@ -47,6 +49,35 @@ class SiteCheck:
     documents: dict[str, Document] = field(default_factory=dict)  # docs-relative path -> valid doc
 
 
+class ConfigError(Exception):
+    """The site itself cannot be checked (no docs folder, an unreadable mkdocs.yml): exit 2."""
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, whose `!ENV` and `!!python/…` tags only MkDocs can construct."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def docs_dir(root: Path) -> Path:
+    """The docs folder mkdocs.yml names (`docs_dir`, by default `docs`)."""
+    config_file = root / "mkdocs.yml"
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_AnyTagLoader)  # a SafeLoader
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read {config_file}: {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark is not None else ""
+        raise ConfigError(f"{config_file}{where}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
+    name = config.get("docs_dir", "docs") if isinstance(config, dict) else "docs"
+    docs = root / str(name)
+    if not docs.is_dir():
+        raise ConfigError(f"no docs folder {docs} (mkdocs.yml's docs_dir)")
+    return docs
+
+
 def run_checks(root: Path) -> list[Problem]:
     """All problems in the site at `root` (the folder with mkdocs.yml and docs/)."""
     return inspect_site(root).problems
@@ -54,7 +85,7 @@ def run_checks(root: Path) -> list[Problem]:
 
 def inspect_site(root: Path, docs: Path | None = None) -> SiteCheck:
     """Check every page, translation, glossary term and interface string under `root`."""
-    docs = docs or root / "docs"
+    docs = docs or docs_dir(root)
     docs_prefix = _shown(root, docs) + "/"
     result = SiteCheck()
     pages: dict[str, dict[str, str]] = defaultdict(dict)

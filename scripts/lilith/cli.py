@@ -93,10 +93,15 @@ def check(
     junit: JunitOption = None,
 ) -> None:
     """Validate front matter, translation completeness, parity and staleness."""
-    from lilith.checks import run_checks
+    from lilith.checks import ConfigError, run_checks
 
     site = find_root(root)
-    raise typer.Exit(emit(run_checks(site), fmt, junit, "check"))
+    try:
+        problems = run_checks(site)
+    except ConfigError as exc:
+        print(f"lilith check: {exc}", file=sys.stderr)
+        raise typer.Exit(EXIT_USAGE) from None
+    raise typer.Exit(emit(problems, fmt, junit, "check"))
 
 
 # -- new -------------------------------------------------------------------------------------

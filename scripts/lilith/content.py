@@ -72,6 +72,9 @@ class ArticleMeta(BaseModel):
         bad = [t for t in tags if not _TAG.match(t)]
         if bad:
             raise ValueError(f"tags are lowercase ids like 'fine-tuning', not {bad}")
+        twice = sorted({t for t in tags if tags.count(t) > 1})
+        if twice:
+            raise ValueError(f"tag(s) {', '.join(twice)} listed twice; list each tag once")
         return tags
 
 
@@ -201,7 +204,26 @@ _YAML_HINTS = (
     ("found undefined alias", "'*' starts an alias; put the value in quotes"),
     ("found character that cannot start any token", "put the value in quotes"),
 )
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str, line: int, first: int) -> None:
+        super().__init__(key)
+        self.key, self.line, self.first = key, line, first
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """YAML's safe loader (libyaml's when available) that refuses a key written twice."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: dict[object, int] = {}
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value != "<<":
+                line = key_node.start_mark.line
+                if key_node.value in seen:
+                    raise _DuplicateKey(key_node.value, line, seen[key_node.value])
+                seen[key_node.value] = line
+        return super().construct_mapping(node, deep=deep)
 
 
 def _load_yaml(path: Path, front_matter: str) -> object:
@@ -218,6 +240,10 @@ def _load_yaml(path: Path, front_matter: str) -> object:
         hint = next((h for needle, h in _YAML_HINTS if needle in str(problem)), "")
         message = f"front matter is not valid YAML: {problem}" + (f"; {hint}" if hint else "")
         raise ContentError(path, line, message) from None
+    except _DuplicateKey as exc:
+        raise ContentError(
+            path, exc.line + 2, f"'{exc.key}' is written twice (also on line {exc.first + 2}); keep one"
+        ) from None
     except (ValueError, TypeError, OverflowError, RecursionError) as exc:  # e.g. date: 2026-13-45
         line = _first_date_line(front_matter)
         raise ContentError(

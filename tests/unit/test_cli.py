@@ -84,6 +84,8 @@ BAD_INPUT = {
     "orphan": (_copy(CS, "docs/radar/b.cs.md"), "docs/radar/b.cs.md", "without an English"),
     "unknown-suffix": (_copy(EN, "docs/radar/a.de.md"), "docs/radar/a.de.md", "'.de'"),
     "http-source": (_replace(PL, "url: https://", "url: http://"), PL, "https://"),
+    "duplicate-key": (_replace(CS, "verdict:", "title: Znovu\nverdict:"), CS, "'title' is written twice"),
+    "duplicate-tag": (_replace(EN, "tags: [evals, rag]", "tags: [evals, evals]"), EN, "listed twice"),
 }
 
 
@@ -204,6 +206,27 @@ def test_usage_errors_exit_2_and_change_nothing(site, args):
     result = lilith(site, *args)
     assert result.exit_code == 2, result.output
     assert tree_state(site) == before
+
+
+@pytest.mark.parametrize(
+    ("config", "words"),
+    [("site_name: t\ndocs_dir: content\n", "no docs folder"), ("site_name: [t\n", "not valid YAML")],
+    ids=["no-docs", "broken-mkdocs-yml"],
+)
+def test_a_site_that_cannot_be_read_is_a_configuration_error(site, config, words):
+    (site / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = lilith(site, "check")
+    assert result.exit_code == 2
+    assert words in result.output
+
+
+def test_mkdocs_yml_python_and_env_tags_do_not_stop_check(site):
+    (site / "mkdocs.yml").write_text(
+        'site_url: !ENV [X, "https://a.b/"]\nmarkdown_extensions:\n  - toc:\n'
+        "      slugify: !!python/object/apply:pymdownx.slugs.slugify\n        kwds: {case: lower}\n",
+        encoding="utf-8",
+    )
+    assert lilith(site, "check").exit_code == 0
 
 
 def test_a_folder_without_mkdocs_yml_is_a_configuration_error(tmp_path):
