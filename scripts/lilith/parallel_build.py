@@ -201,11 +201,56 @@ def _spawn(lang: str, config_file: Path, out_dir: Path, strict: bool | None, ver
         return subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, cwd=config_file.parent)
 
 
-def _wait(proc: subprocess.Popen) -> tuple[int, int]:
-    """Reap `proc`; (exit code, peak RSS in KiB) from wait4's resource usage."""
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, usage.ru_maxrss
+def preload(config_file: Path) -> None:
+    """Import and configure once what every worker needs, so forked workers start warm.
+
+    Loading the config imports MkDocs, Material, static-i18n, our plugin and every Markdown
+    extension (about a second per process); each worker then loads its own config again.
+    """
+    import gc
+
+    from mkdocs.commands import build as _  # noqa: F401
+    from mkdocs.config import load_config
+
+    logger = logging.getLogger("mkdocs")
+    level, logger.level = logger.level, logging.CRITICAL  # the workers report problems
+    try:
+        load_config(str(config_file))
+    except Exception:  # a broken config is reported by every worker, once
+        pass
+    finally:
+        logger.setLevel(level)
+    gc.freeze()  # keep the imported objects out of the workers' garbage collections
+
+
+def _fork(lang: str, config_file: Path, out_dir: Path, strict: bool | None, verbose: bool, log: Path) -> int:
+    """Start a worker as a fork of this (preloaded) process; its output goes to `log`."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    pid = os.fork()
+    if pid:
+        os.close(fd)
+        return pid
+    code = EXIT_FAILED
+    try:  # the child: never return into the parent's code
+        os.dup2(fd, 1)
+        os.dup2(fd, 2)
+        os.close(fd)
+        os.chdir(config_file.parent)
+        code = run_worker(lang, config_file, out_dir, strict, verbose)
+    except BaseException as exc:
+        print(f"ERROR   -  {type(exc).__name__}: {exc}")
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
+
+def _wait(pid: int) -> tuple[int, int]:
+    """Reap a worker; (exit code, peak RSS in KiB) from wait4's resource usage."""
+    _, status, usage = os.wait4(pid, 0)
+    return os.waitstatus_to_exitcode(status), usage.ru_maxrss
 
 
 def build(
@@ -229,12 +274,18 @@ def build(
         parts = {lang: Path(tmp) / lang for lang in langs}
         logs = {lang: Path(tmp) / f"{lang}.log" for lang in langs}
         started = {}
-        procs = {}
+        pids = {}
+        forking = hasattr(os, "fork")
+        if forking:
+            preload(config_file)
         for lang in langs:
             started[lang] = time.monotonic()
-            procs[lang] = _spawn(lang, config_file, parts[lang], strict, verbose, logs[lang])
+            if forking:
+                pids[lang] = _fork(lang, config_file, parts[lang], strict, verbose, logs[lang])
+            else:
+                pids[lang] = _spawn(lang, config_file, parts[lang], strict, verbose, logs[lang]).pid
         for lang in langs:
-            code, rss = _wait(procs[lang])
+            code, rss = _wait(pids[lang])
             output = logs[lang].read_text(encoding="utf-8", errors="replace")
             result.runs.append(LanguageRun(lang, code, time.monotonic() - started[lang], rss, output))
         if result.ok:

@@ -71,6 +71,7 @@ class LilithPlugin(BasePlugin[LilithConfig]):
         self.depth = 0  # how many (nested) language builds are running
         self.articles: list[Article] = []
         self.listings: dict[str, list[listing.ListingEntry]] = {}  # per language, reset with articles
+        self.by_slug: dict[str, dict[str, Article]] | None = None  # likewise
         self.built_urls: dict[str, list[str]] = {lang: [] for lang in LANGUAGES}
         self.content = SiteCheck()  # `python -m lilith check` of the site, for warnings and banners
         self.root_404: str | None = None  # the default language's 404 page
@@ -106,7 +107,7 @@ class LilithPlugin(BasePlugin[LilithConfig]):
             for problem in self.content.problems:
                 log.warning(problem.full_text())
             self.articles, _ = load_articles_tolerant(Path(config.docs_dir))
-            self.listings = {}
+            self.listings, self.by_slug = {}, None
             try:
                 tags.check_known(self.articles)  # a tag page per tag needs every tag's name
             except ContentError as exc:
@@ -287,6 +288,14 @@ class LilithPlugin(BasePlugin[LilithConfig]):
             self.listings[lang] = listing.entries(self.articles, lang)
         return self.listings[lang]
 
+    def _versions(self) -> dict[str, dict[str, Article]]:
+        """{slug: {lang: article}}, made once per build (looked up on every article page)."""
+        if self.by_slug is None:
+            self.by_slug = {}
+            for article in self.articles:
+                self.by_slug.setdefault(article.slug, {})[article.lang] = article
+        return self.by_slug
+
     def _context(self, lang: str, url: str) -> dict:
         return {
             "lang": lang,
@@ -305,7 +314,7 @@ class LilithPlugin(BasePlugin[LilithConfig]):
         if not page.file.src_uri.startswith(f"{ARTICLES_DIR}/"):
             return None
         slug = page.url.rstrip("/").rsplit("/", 1)[-1]
-        versions = {a.lang: a for a in self.articles if a.slug == slug}
+        versions = self._versions().get(slug, {})
         article = versions.get(lang) or versions.get(DEFAULT)
         if article is None:
             return None
