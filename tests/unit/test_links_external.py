@@ -343,3 +343,15 @@ def test_no_more_requests_overall_than_the_concurrency_limit():
     assert counter.total_peak == 5
     assert max(counter.peak.values()) <= 4
     assert set(counter.peak) == set(addresses)
+
+
+def test_a_site_that_sets_a_cookie_and_redirects_to_itself_is_not_a_loop(site):
+    def consent(request: Request) -> Response:
+        if request.cookies.get("consent") == "yes":
+            return Response("article")
+        return Response("", status=302, headers={"Location": "/article", "Set-Cookie": "consent=yes; Path=/"})
+
+    site.expect_request("/article").respond_with_handler(consent)
+    result = check_one(site.url_for("/article"))
+    assert (result.status, result.code) == (LinkStatus.OK, 200)
+    assert [r.cookies.get("consent") for r in requests_to(site, "/article")] == [None, "yes"]
