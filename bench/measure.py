@@ -10,6 +10,7 @@ import platform
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -249,3 +250,45 @@ def _slope(xs: Sequence[float], ys: Sequence[float]) -> float:
     """Least-squares slope of ys over xs."""
     mx, my = statistics.fmean(xs), statistics.fmean(ys)
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
+
+
+# -- where a build's time goes ---------------------------------------------------------------
+
+# (label, file path fragment, function): cumulative time of these entry points in one
+# language's build, under cProfile. Shares are indicative (profiling slows pure Python most).
+COST_CENTRES = [
+    ("Markdown → HTML (every extension, ours included)", "mkdocs/structure/pages.py", "render"),
+    ("glossary auto-linking (lilith)", "lilith/glossary_pages.py", "link_page"),
+    ("typography (lilith)", "lilith/plugin.py", "_typography_page_content"),
+    ("site checks at build start (lilith)", "lilith/checks.py", "inspect_site"),
+    ("every article's front matter (lilith)", "lilith/content.py", "load_articles_tolerant"),
+    ("glossary loading (lilith)", "lilith/glossary.py", "load_glossary"),
+    ("page context (lilith)", "lilith/plugin.py", "on_page_context"),
+    ("site-wide files at the end (lilith)", "lilith/plugin.py", "on_post_build"),
+    ("search index (Material)", "material/plugins/search/plugin.py", "on_page_context"),
+    ("page templates (Jinja, Material + overrides)", "jinja2/environment.py", "render"),
+]
+
+
+def cost_breakdown(config: Path, lang: str, site_dir: Path) -> dict:
+    """Profile one language's build (a parallel-build worker) and attribute its time."""
+    import pstats
+
+    with tempfile.TemporaryDirectory() as tmp:
+        prof = Path(tmp) / "worker.prof"
+        cmd = ["-m", "cProfile", "-o", str(prof), "-m", "lilith.parallel_build", "--worker", lang]
+        run = run_timed([sys.executable, *cmd, "-f", str(config), "-d", str(site_dir)], config.parent)
+        if run.returncode != 0:
+            raise NotAvailable(f"the profiled build failed:\n{run.output[-3000:]}")
+        stats = pstats.Stats(str(prof)).stats  # {(file, line, func): (cc, nc, tt, ct, callers)}
+
+    def cumulative(fragment: str, name: str) -> list[float]:
+        return [ct for (file, _, func), (*_, ct, _) in stats.items() if func == name and fragment in file]
+
+    total = max(cumulative("mkdocs/commands/build.py", "build"))
+    rows = []
+    for label, fragment, name in COST_CENTRES:
+        found = cumulative(fragment, name)
+        if found:
+            rows.append({"part": label, "share": max(found) / total})
+    return {"lang": lang, "profiled_seconds": total, "parts": rows}

@@ -116,11 +116,19 @@ def other_rows(results: dict) -> list[list[str]]:
     return out
 
 
+def cost_rows(results: dict) -> list[list[str]]:
+    cost = results.get("cost_breakdown", {})
+    if "parts" not in cost:
+        return [["where a build spends its time", _why(cost)]]
+    head = f"one language's build (cs, N = {cost.get('articles')}), share of its time under cProfile:"
+    return [[head, ""]] + [[f"  {p['part']}", _pct(p["share"])] for p in cost["parts"]]
+
+
 def print_tables(results: dict) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = Console(width=max(Console().width, 120))
     m = results["machine"]
     title = (
         f"Lilith bench {results['date']} — {m['cpu_count']} × {m['cpu_model']}, {m['memory_gb']} GB, "
@@ -136,7 +144,7 @@ def print_tables(results: dict) -> None:
     other = Table(show_header=False)
     other.add_column("")
     other.add_column("", justify="right")
-    for row in other_rows(results):
+    for row in other_rows(results) + cost_rows(results):
         other.add_row(*row)
     console.print(other)
     console.print(
@@ -150,7 +158,7 @@ def markdown(results: dict) -> str:
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
     lines += ["", "| | |", "|---|---|"]
-    lines += ["| " + " | ".join(r) + " |" for r in other_rows(results)]
+    lines += ["| " + " | ".join(r) + " |" for r in other_rows(results) + cost_rows(results)]
     return "\n".join(lines)
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import os
 import shutil
 import sys
@@ -33,6 +34,7 @@ from bench.corpus import CORPUS_DIR, generate
 from bench.measure import (
     NotAvailable,
     browser_bytes,
+    cost_breakdown,
     glossary_scaling,
     html_sizes,
     load_average,
@@ -215,7 +217,8 @@ def measure_links(runs: int, hosts: int, per_host: int, linkchecker: bool) -> di
     from bench.fakehosts import fake_hosts
 
     urls_n, delay, concurrency = hosts * per_host, LINK_IDEAL[1], LINK_IDEAL[2]
-    ideal = urls_n * delay / concurrency
+    # Every answer takes `delay`: at best `concurrency` at a time, and 4 at a time per host.
+    ideal = max(urls_n * delay / concurrency, math.ceil(per_host / 4) * delay)
     cold, warm, requests, not_ok = [], [], [], 0
     theirs: list[float] = []
     theirs_note = "not run (--no-linkchecker)" if not linkchecker else None
@@ -334,6 +337,10 @@ def main(argv: list[str] | None = None) -> int:
                     row["check"]["seconds"]["median"] / row["builds"]["ours"]["seconds"]["median"]
                 )
             row["pages"] = measure_pages(corpus, work)
+            if n == min(args.sizes, key=lambda size: abs(size - 300)):
+                print(f"  where one language's build spends its time (cProfile, N = {n})", flush=True)
+                part(results, "cost_breakdown", cost_breakdown, corpus.config, "cs", work / "profiled")
+                results["cost_breakdown"]["articles"] = n
             results["sizes"][str(n)] = row
             last_stock, last_corpus = work / "stock", corpus
         gn = args.glossary_size or max(args.sizes)
