@@ -61,7 +61,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
             super().send_error(code, message, explain)
             return
         body = page.read_bytes()
-        self.send_response(404, message)
+        self.send_response(404)  # "Not Found", as GitHub Pages says it
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()

@@ -109,7 +109,7 @@ class LilithPlugin(BasePlugin[LilithConfig]):
             self.articles, _ = load_articles_tolerant(Path(config.docs_dir))
             self.listings, self.by_slug = {}, None
             try:
-                tags.check_known(self.articles)  # a tag page per tag needs every tag's name
+                tags.check_known(self.articles, Path(config.config_file_path).parent)  # names for tag pages
             except ContentError as exc:
                 raise PluginError(str(exc)) from None
             self._load_glossary(config)
@@ -188,7 +188,6 @@ class LilithPlugin(BasePlugin[LilithConfig]):
         server.watch(str(Path(config.config_file_path).parent / GLOSSARY_DIR))
         return server
 
-
     def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
         """Static templates (404.html, sitemap.xml) get the same `lilith` context, page-less."""
         if self.config.enabled:
@@ -248,8 +247,11 @@ class LilithPlugin(BasePlugin[LilithConfig]):
         csp.write_site(site_dir, dev=self.command == "serve")
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
-        if self.config.enabled and template_name == "404.html" and self._language(config) == DEFAULT:
-            self.root_404 = output_content
+        if self.config.enabled and template_name == "404.html":
+            lang = self._language(config)
+            output_content = name_search_dialog(output_content, t(lang, "search.dialog"))
+            if lang == DEFAULT:
+                self.root_404 = output_content
         return output_content
 
     def _write_root_files(self, site_dir: Path) -> None:

@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from babel import Locale
 from mkdocs.config.defaults import MkDocsConfig
@@ -71,13 +72,19 @@ def tag_line(article: Article, tag: str) -> int:
     return start + 2
 
 
-def check_known(articles: Iterable[Article]) -> None:
-    """Raise `ContentError` at the first tag that strings.yml does not name."""
+def check_known(articles: Iterable[Article], root: Path | None = None) -> None:
+    """Raise `ContentError` at the first tag that strings.yml does not name.
+
+    The error's path is relative to `root` (the project directory) when given.
+    """
     for article in articles:
         for tag in article.meta.tags:
             if not is_known(tag):
+                path = article.path
+                if root is not None and path.is_relative_to(root):
+                    path = path.relative_to(root)
                 raise ContentError(
-                    article.path,
+                    path,
                     tag_line(article, tag),
                     f"unknown tag '{tag}'; use a known tag or add '{key(tag)}' "
                     "with en, cs and pl names to scripts/lilith/strings.yml",

@@ -48,6 +48,9 @@ def test_an_unknown_tag_in_a_flow_list_is_an_error_on_the_tags_line(tmp_path):
     assert (Path(err.path).name, err.line) == ("a.pl.md", 5)
     assert err.message.startswith("unknown tag 'ragg'; use a known tag or add 'tag.ragg'")
     assert str(err).startswith(f"{tmp_path / 'radar' / 'a.pl.md'}:5: unknown tag 'ragg'")
+    with pytest.raises(ContentError) as info:
+        tags.check_known(load_articles(tmp_path), root=tmp_path)
+    assert str(info.value).startswith("radar/a.pl.md:5: unknown tag 'ragg'")
 
 
 def test_an_unknown_tag_in_a_block_list_is_an_error_on_its_own_line(tmp_path):
