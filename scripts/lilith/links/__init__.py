@@ -4,10 +4,11 @@ Collector ≠ checker ≠ reporter:
 
 - `collect` finds external URLs in the content (page and line; each article's `source.url`
   is critical); `internal` checks links and anchors across the built site's HTML;
-- `external` checks URLs over HTTP (async httpx), `cache` remembers successes,
-  `archive` asks the Wayback Machine for copies of dead sources;
-- `report` turns results into `lilith.report.Problem`s; `run` ties them together for
-  `python -m lilith links`.
+- `urls` says what a URL is before any request (checkable, skipped, invalid; its key);
+- `external` checks URLs over HTTP (async httpx, client set up in `client`), `cache`
+  remembers successes, `archive` asks the Wayback Machine for copies of dead sources;
+- `report` turns results into `lilith.report.Problem`s; `run` ties everything together for
+  `python -m lilith links`, `command` adds the progress bar and summary.
 
 `check_urls` is the plain synchronous entry point (used by the benchmark).
 """
