@@ -10,7 +10,7 @@ beginning and a noun ending of the language, so that Czech "agentní" or Polish 
 (adjectives, other terms) never become "agent", nor English "promptly" "prompt". Cost is
 linear in the text: one dict lookup and one (cached) stem per token.
 
-Linking walks the HTML with a real tokenizer (`html.parser`) and only touches text: never
+Linking walks the HTML with a tokenizer (`glossary_html`) and only touches text: never
 headings, code, preformatted text, existing links, URLs or attributes. The first occurrence
 of each term links to its entry; `[[id]]`, `[[id|text]]` force a link and `[[!text]]` or
 an element with class `no-glossary` keep text unlinked.
@@ -21,18 +21,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from html import escape
-from html.parser import HTMLParser
+from html import escape, unescape
+from itertools import accumulate
 
 import snowballstemmer
 from mkdocs.utils import get_relative_url
 
 from lilith.glossary import Glossary, term_url
+from lilith.glossary_html import Token, classes, tokens
 
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_SPLIT = re.compile(f"({WORD.pattern})")
 EXPLICIT = re.compile(r"\[\[(!?)\s*([^\[\]|\n]+?)\s*(?:\|([^\[\]\n]*))?\]\]")
 _URLISH = re.compile(r"(?:https?|ftp)://[^\s<>\"]+|www\.[^\s<>\"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PROTECTED = re.compile(f"{EXPLICIT.pattern}|{_URLISH.pattern}")
+_MAYBE_URL = re.compile(r"://|www\.|@")  # a cheap test before looking for URLs in a text
 
 STEMMERS = {"en": "english", "cs": "czech", "pl": "polish"}
 
@@ -50,7 +53,6 @@ NOUN_ENDINGS: dict[str, frozenset[str]] = {
 MIN_STEM_WORD = 4  # shorter words are matched only as declared
 _LETTERS = re.compile(r"[-'’]")  # removed before checking that a word is made of letters
 
-CODE_TAGS = _words("code pre kbd samp script style textarea svg math template var")
 HEADING_TAGS = _words("h1 h2 h3 h4 h5 h6")
 PLAIN_TAGS = _words("a button label select option summary")  # no links inside these
 VOID_TAGS = _words("area base br col embed hr img input link meta param source track wbr")
@@ -101,6 +103,11 @@ def _lower(token: str) -> str:
     return token.lower().replace("’", "'")
 
 
+def _fold(text: str) -> str:
+    """`text` lowercased for matching (the same length, so words line up, in all but rare cases)."""
+    return text.lower().replace("’", "'")
+
+
 class TermIndex:
     """Every form of every term in one language, indexed by first word and by stem."""
 
@@ -109,6 +116,7 @@ class TermIndex:
         self.endings = NOUN_ENDINGS[lang]
         self._stemmer = snowballstemmer.stemmer(STEMMERS[lang])
         self._stems: dict[str, str] = {}
+        self._words: dict[str, _Candidates] = {}  # per distinct word seen: what it can start
         self.exact: dict[str, list[_Form]] = {}
         multi: dict[tuple[str, ...], set[str]] = {}
         single: dict[str, dict[str, str]] = {}  # stem -> {form: term}
@@ -139,12 +147,10 @@ class TermIndex:
             stem = self._stems[word] = self._stemmer.stemWord(word)
         return stem
 
-    def _inflection_of(self, word: str) -> str | None:
+    def _inflection_of(self, word: str, stem: str) -> str | None:
         """The term whose declared single-word form `word` inflects, if any."""
-        if len(word) < MIN_STEM_WORD or not _LETTERS.sub("", word).isalpha():
-            return None
-        forms = self.stem_single.get(self.stem(word))
-        if not forms:
+        forms = self.stem_single.get(stem)
+        if not forms or len(word) < MIN_STEM_WORD or not _LETTERS.sub("", word).isalpha():
             return None
         for form, term in forms.items():
             common = 0
@@ -156,53 +162,83 @@ class TermIndex:
                 return term
         return None
 
+    def _candidates(self, word: str) -> _Candidates:
+        """What a (lowercased) word can start: declared forms, stem phrases, an inflection."""
+        found = self._words.get(word)
+        if found is None:
+            stem = self.stem(word)
+            forms = tuple(self.exact.get(word, ()))
+            phrases = tuple(self.stem_multi.get(stem, ()))
+            inflection = self._inflection_of(word, stem)
+            found = _Candidates(stem, forms, phrases, inflection, not (forms or phrases or inflection))
+            self._words[word] = found
+        return found
+
     def find(self, text: str) -> list[Match]:
-        """Non-overlapping term matches in `text`, left to right, longest first."""
-        tokens = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
-        n = len(tokens)
-        lower = [_lower(t[2]) for t in tokens]
-        # joined[k]: token k follows token k-1 across whitespace only (a phrase can continue)
-        joined = [False] + [text[tokens[k - 1][1] : tokens[k][0]].isspace() for k in range(1, n)]
-        stems: list[str | None] = [None] * n
+        """Non-overlapping term matches in `text`, left to right, longest first.
 
-        def stem_at(k: int) -> str:
-            if stems[k] is None:
-                stems[k] = self.stem(lower[k])
-            return stems[k]
+        One pass of the tokenizer, then one cached lookup per word: a word that starts no
+        form costs a dict lookup.
+        """
+        parts = _SPLIT.split(text)  # separator, word, separator, word, …, separator
+        raw = parts[1::2]
+        n = len(raw)
+        if not n:
+            return []
+        seps = parts[0::2]  # seps[k] comes before word k
+        folded = _fold(text)
+        lower = _SPLIT.split(folded)[1::2] if len(folded) == len(text) else [_lower(w) for w in raw]
+        candidates = self._candidates
+        cached = self._words.get
+        bounds = list(accumulate(map(len, parts)))  # word i is text[bounds[2i]:bounds[2i + 1]]
 
-        def phrase(i: int, size: int) -> bool:
-            return i + size <= n and all(joined[i + k] for k in range(1, size))
+        def joined(i: int, size: int) -> bool:
+            """Words i … i+size-1 exist and are separated by whitespace only (one phrase)."""
+            return i + size <= n and all(seps[k].isspace() for k in range(i + 1, i + size))
 
         out: list[Match] = []
         i = 0
         while i < n:
+            here = cached(lower[i]) or candidates(lower[i])
+            if here.empty:
+                i += 1
+                continue
             size, term, exact = 0, "", False
-            for form in self.exact.get(lower[i], ()):
+            for form in here.forms:
                 length = len(form.words)
-                if phrase(i, length) and all(
-                    lower[i + k] == form.words[k] and (not form.strict[k] or tokens[i + k][2] == form.raw[k])
+                if joined(i, length) and all(
+                    lower[i + k] == form.words[k] and (not form.strict[k] or raw[i + k] == form.raw[k])
                     for k in range(length)
                 ):
                     size, term, exact = length, form.term, True
                     break
-            if self.stem_multi or self.stem_single:
-                for stems_of_form, owner in self.stem_multi.get(stem_at(i), ()):
-                    length = len(stems_of_form)
-                    if length <= size:
-                        break
-                    if phrase(i, length) and all(stem_at(i + k) == stems_of_form[k] for k in range(length)):
-                        size, term, exact = length, owner, False
-                        break
-                if not size:
-                    owner = self._inflection_of(lower[i])
-                    if owner:
-                        size, term = 1, owner
+            for stems, owner in here.stem_phrases:
+                length = len(stems)
+                if length <= size:
+                    break
+                if joined(i, length) and all(
+                    candidates(lower[i + k]).stem == stems[k] for k in range(length)
+                ):
+                    size, term, exact = length, owner, False
+                    break
+            if not size and here.inflection:
+                size, term = 1, here.inflection
             if size:
-                out.append(Match(tokens[i][0], tokens[i + size - 1][1], term, exact))
+                out.append(Match(bounds[2 * i], bounds[2 * (i + size) - 1], term, exact))
                 i += size
             else:
                 i += 1
         return out
+
+
+@dataclass(frozen=True)
+class _Candidates:
+    stem: str
+    forms: tuple[_Form, ...]  # declared forms starting with the word, longest first
+    stem_phrases: tuple[tuple[tuple[str, ...], str], ...]  # (stems, term) of phrases, longest first
+    inflection: str | None  # the term the word inflects (one-word forms)
+
+    empty: bool  # starts nothing: the common case, skipped at once
 
 
 def term_index(glossary: Glossary, lang: str) -> TermIndex:
@@ -216,57 +252,11 @@ def term_index(glossary: Glossary, lang: str) -> TermIndex:
 # -- HTML ------------------------------------------------------------------------------------
 
 
-class _Events(HTMLParser):
-    """Tokenizes HTML into (offset, kind, payload) events; text arrives decoded."""
-
-    def __init__(self, html: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self._line_starts = [0] + [m.end() for m in re.finditer("\n", html)]
-        self.events: list[tuple[int, str, object]] = []
-        self.feed(html)
-        self.close()
-
-    def _add(self, kind: str, payload: object = None) -> None:
-        line, col = self.getpos()
-        offset = self._line_starts[line - 1] + col
-        if kind == "data" and self.events and self.events[-1][1] == "data":
-            start, _, text = self.events[-1]
-            self.events[-1] = (start, "data", text + payload)  # adjacent text runs
-            return
-        self.events.append((offset, kind, payload))
-
-    def handle_starttag(self, tag, attrs):
-        self._add("start", (tag, attrs))
-
-    def handle_startendtag(self, tag, attrs):
-        self._add("void", (tag, attrs))
-
-    def handle_endtag(self, tag):
-        self._add("end", tag)
-
-    def handle_data(self, data):
-        self._add("data", data)
-
-    def handle_comment(self, data):
-        self._add("other")
-
-    def handle_decl(self, decl):
-        self._add("other")
-
-    def handle_pi(self, data):
-        self._add("other")
-
-    def unknown_decl(self, data):
-        self._add("other")
-
-
-def _zone(tag: str, attrs: list[tuple[str, str | None]]) -> str | None:
-    if tag in CODE_TAGS:
-        return "code"
-    if tag in HEADING_TAGS:
+def _zone(token: Token) -> str | None:
+    """Protection a start tag gives its content: none, "heading" or "plain" (no links)."""
+    if token.name in HEADING_TAGS:
         return "heading"
-    classes = next((v or "" for k, v in attrs if k == "class"), "").split()
-    if tag in PLAIN_TAGS or OFF_CLASS in classes:
+    if token.name in PLAIN_TAGS or (OFF_CLASS in token.attrs and OFF_CLASS in classes(token.attrs)):
         return "plain"
     return None
 
@@ -307,7 +297,8 @@ class _Linker:
         text = shown.strip() if shown is not None else self.glossary.text(name, self.lang).term
         return escape(text, quote=False) if plain else self.link(name, text)
 
-    def auto_link(self, text: str) -> str:
+    def auto_link(self, text: str) -> str | None:
+        """`text` as HTML with the first occurrence of each term not yet linked as a link; None if none."""
         out, pos = [], 0
         for match in self.index.find(text):
             if match.term in self.linked or match.term in self.skip:
@@ -315,39 +306,41 @@ class _Linker:
             out.append(escape(text[pos : match.start], quote=False))
             out.append(self.link(match.term, text[match.start : match.end]))
             pos = match.end
+        if not out:
+            return None
         out.append(escape(text[pos:], quote=False))
         return "".join(out)
 
     def text(self, text: str, zone: str | None) -> str | None:
         """New HTML for a text run, or None to keep it as written."""
-        if zone == "code":
+        if text.isspace():
             return None
+        explicit = "[[" in text
         if zone == "heading":
-            found = EXPLICIT.search(text)
+            found = EXPLICIT.search(text) if explicit else None
             if found:
                 raise MarkupError(
                     found.group(0), f"{found.group(0)}: glossary links are not allowed in headings"
                 )
             return None
-        plain = zone == "plain"
-        if plain and "[[" not in text:
-            return None
-        if not self.auto and "[[" not in text:
-            return None
-        out, pos, changed = [], 0, False
+        auto = self.auto and zone is None
+        if not explicit and (not auto or not _MAYBE_URL.search(text)):
+            return self.auto_link(text) if auto else None
+        out, pos = [], 0
         for found in _PROTECTED.finditer(text):
-            before = text[pos : found.start()]
-            out.append(escape(before, quote=False) if plain or not self.auto else self.auto_link(before))
+            out.append(self._plain_or_linked(text[pos : found.start()], auto))
             if found.group(0).startswith("[["):
-                out.append(self.explicit(found, plain))
-                changed = True
+                out.append(self.explicit(found, plain=zone == "plain"))
             else:
                 out.append(escape(found.group(0), quote=False))
             pos = found.end()
-        rest = text[pos:]
-        out.append(escape(rest, quote=False) if plain or not self.auto else self.auto_link(rest))
+        out.append(self._plain_or_linked(text[pos:], auto))
         html = "".join(out)
-        return html if changed or "<a " in html else None
+        return html if explicit or "<a " in html else None
+
+    def _plain_or_linked(self, text: str, auto: bool) -> str:
+        linked = self.auto_link(text) if auto else None
+        return escape(text, quote=False) if linked is None else linked
 
 
 def link_terms(
@@ -370,37 +363,27 @@ def link_terms(
     linker = _Linker(glossary, lang, link_lang or lang, page_url, frozenset(skip), auto)
     if not auto and "[[" not in html:
         return html, []
-    events = _Events(html).events
     out: list[str] = []
     stack: list[tuple[str, str | None]] = []
-    for n, (start, kind, payload) in enumerate(events):
-        end = events[n + 1][0] if n + 1 < len(events) else len(html)
-        raw = html[start:end]
-        if kind == "start":
-            tag, attrs = payload
-            if tag not in VOID_TAGS:
-                stack.append((tag, _zone(tag, attrs)))
-        elif kind == "end":
-            if any(tag == payload for tag, _ in stack):
-                while stack and stack.pop()[0] != payload:
-                    pass
-        elif kind == "data":
-            zone = _innermost_zone(stack)
-            new = linker.text(payload, zone)
-            if new is not None:
-                out.append(new)
-                continue
-        out.append(raw)
+    depth = {"heading": 0, "plain": 0}  # open elements of each protecting kind
+    for token in tokens(html):
+        if token.kind == "text":
+            zone = "heading" if depth["heading"] else "plain" if depth["plain"] else None
+            text = unescape(token.raw) if "&" in token.raw else token.raw
+            new = linker.text(text, zone)
+            out.append(token.raw if new is None else new)
+            continue
+        if token.kind == "start" and not token.closed and token.name not in VOID_TAGS:
+            zone = _zone(token)
+            stack.append((token.name, zone))
+            if zone:
+                depth[zone] += 1
+        elif token.kind == "end" and any(name == token.name for name, _ in stack):
+            while stack:
+                name, zone = stack.pop()
+                if zone:
+                    depth[zone] -= 1
+                if name == token.name:
+                    break
+        out.append(token.raw)
     return "".join(out), linker.linked
-
-
-_PRIORITY = {"code": 3, "heading": 2, "plain": 1}
-
-
-def _innermost_zone(stack: list[tuple[str, str | None]]) -> str | None:
-    """The strongest protection among the open elements (code > heading > plain)."""
-    best = None
-    for _, zone in stack:
-        if zone and (best is None or _PRIORITY[zone] > _PRIORITY[best]):
-            best = zone
-    return best
