@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
 import re
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 import feedparser
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from tests.conftest import free_port
 from tests.editor_site import copy_real_site, tree_state
 from tests.site_facts import ARTICLE, LANGS, PREFIX, page_path
 
@@ -107,8 +110,6 @@ def test_no_page_lists_tag_pages_or_articles_in_the_sidebar(built_site, path):
 
 
 def test_tag_pages_stay_out_of_search(built_site):
-    import json
-
     for lang in LANGS:
         index = json.loads((built_site / PREFIX[lang] / "search/search_index.json").read_text())
         assert not [d for d in index["docs"] if d["location"].startswith("tags/")]
@@ -145,8 +146,6 @@ def test_each_language_has_an_atom_feed_linked_from_the_head(built_site, site_ur
 
 @pytest.mark.parametrize(("lang", "heading"), [("cs", "Stránka nenalezena"), ("pl", "Nie znaleziono strony")])
 def test_each_language_has_its_own_404_page_rooted_in_that_language(built_site, lang, heading):
-    import json
-
     doc = html(built_site, f"{lang}/404.html")
     assert doc.css_first("html").attributes["lang"] == lang
     assert [s.attributes["lang"] for s in doc.css("[data-lilith-404]")] == [lang]
@@ -156,8 +155,6 @@ def test_each_language_has_its_own_404_page_rooted_in_that_language(built_site, 
 
 
 def test_the_root_404_page_speaks_every_language(built_site):
-    import json
-
     doc = html(built_site, "404.html")
     assert doc.css_first("html").attributes["lang"] == "en"
     sections = {s.attributes["lang"]: s for s in doc.css("[data-lilith-404]")}
@@ -305,3 +302,31 @@ def test_an_unknown_tag_fails_the_build_naming_file_and_line_and_writes_nothing(
     ]  # one line, the path relative to the project
     assert "Traceback" not in output
     assert tree_state(site) == before
+
+
+def test_mkdocs_serve_keeps_the_policy_but_lets_live_reload_run(tmp_path):
+    """`mkdocs serve` injects an inline live-reload script that no hash can allow."""
+    src = copy_real_site(tmp_path / "src")
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=src,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        for line in server.stdout:
+            if "Serving on" in line:
+                break
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/cs/", timeout=10) as response:
+            served = response.read().decode("utf-8")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', served).group(1)
+    assert "script-src 'self' 'unsafe-inline';" in policy and "sha256" not in policy
+    assert "object-src 'none'" in policy and "style-src 'self';" in policy
+    assert "livereload" in served  # the inline script the policy must let run
