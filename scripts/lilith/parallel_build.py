@@ -4,18 +4,26 @@ mkdocs-static-i18n builds the default language and then every other language one
 another, inside the default build's `on_post_build`. Each language is independent, so we
 run one process per language instead (as FastAPI's docs do) and merge the results:
 
-* a worker (`--worker LANG`) loads the normal `mkdocs.yml` with every language configured,
+* a worker (forked from a parent that has imported everything once, or `--worker LANG`)
+  loads the normal `mkdocs.yml` with every language configured,
   makes static-i18n build only LANG (its `current_language`, and its nested-build loop
   switched off), and builds into its own temporary directory;
 * the parent merges what each worker wrote *in its own language's URL space*: `cs/…` from
   the Czech build, `pl/…` from the Polish one, everything else (pages, the root sitemap,
   404 page, search index, theme assets) from the default language's build. Anything a worker
   writes outside its space (e.g. a copy of the assets) is ignored, so nothing is clobbered.
+  Then what needs every language: search entries of fallback pages that static-i18n drops,
+  the root 404 page and the site-wide CSP.
+
+Why not static-i18n's own `build_only_locale`: it makes that language the *default* one
+(`default: true`, everything else `build: false`), so Czech would be built at the site root
+with root-relative links, a one-language switcher and search config; the pages would not be
+the ones a full build writes. Setting `current_language` keeps every language configured.
 
 The merged site is byte for byte the site a sequential `mkdocs build` writes
 (tests/build/test_parallel_build.py). `site_dir` is only touched once every build passed.
 
-Run it as `python -m lilith.parallel_build [--strict] [-d DIR] [-f mkdocs.yml]`.
+Run it as `python -m lilith build [--strict] [-d DIR] [-f mkdocs.yml]` (or `make build`).
 """
 
 from __future__ import annotations
@@ -25,7 +33,6 @@ import json
 import logging
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -190,17 +197,6 @@ def merge(parts: dict[str, Path], site_dir: Path, default: str) -> None:
 # -- the parent ------------------------------------------------------------------------------
 
 
-def _spawn(lang: str, config_file: Path, out_dir: Path, strict: bool | None, verbose: bool, log: Path):
-    cmd = [sys.executable, "-m", "lilith.parallel_build", "--worker", lang, "-f", str(config_file)]
-    cmd += ["-d", str(out_dir)]
-    if strict is not None:
-        cmd.append("--strict" if strict else "--no-strict")
-    if verbose:
-        cmd.append("--verbose")
-    with log.open("wb") as fh:
-        return subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, cwd=config_file.parent)
-
-
 def preload(config_file: Path) -> None:
     """Import and configure once what every worker needs, so forked workers start warm.
 
@@ -275,15 +271,10 @@ def build(
         logs = {lang: Path(tmp) / f"{lang}.log" for lang in langs}
         started = {}
         pids = {}
-        forking = hasattr(os, "fork")
-        if forking:
-            preload(config_file)
+        preload(config_file)
         for lang in langs:
             started[lang] = time.monotonic()
-            if forking:
-                pids[lang] = _fork(lang, config_file, parts[lang], strict, verbose, logs[lang])
-            else:
-                pids[lang] = _spawn(lang, config_file, parts[lang], strict, verbose, logs[lang]).pid
+            pids[lang] = _fork(lang, config_file, parts[lang], strict, verbose, logs[lang])
         for lang in langs:
             code, rss = _wait(pids[lang])
             output = logs[lang].read_text(encoding="utf-8", errors="replace")
@@ -410,6 +401,11 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if not hasattr(os, "fork"):
+        print(
+            "ERROR   -  the parallel build needs os.fork (Linux, macOS); use `mkdocs build`", file=sys.stderr
+        )
+        return EXIT_USAGE
     if args.worker:
         return run_worker(args.worker, args.config_file, args.site_dir, args.strict, args.verbose)
     if not args.config_file.is_file():
