@@ -13,6 +13,7 @@ from typing import ClassVar
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
+from lilith import checklist
 from lilith.strings import t
 
 
@@ -37,11 +38,12 @@ class LilithBlocksExtension(BlocksExtension):
     """Registers Lilith's blocks; `lang` is set per page by the plugin."""
 
     def __init__(self, *args, **kwargs) -> None:
-        self.config = {"lang": ["en", "Language of the page being rendered"]}
+        self.config = {"lang": ["en", "Language of the page being rendered"], **checklist.config_spec()}
         super().__init__(*args, **kwargs)
 
     def extendMarkdownBlocks(self, md, block_mgr) -> None:
         block_mgr.register(Verdict, self.getConfigs())
+        checklist.register(md, block_mgr, self.getConfigs())
 
 
 def makeExtension(*args, **kwargs) -> LilithBlocksExtension:

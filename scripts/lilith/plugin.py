@@ -133,6 +133,12 @@ class LilithPlugin(BasePlugin[LilithConfig]):
         if not self.config.enabled:
             return markdown
         config.mdx_configs.setdefault(BLOCKS_EXTENSION, {})["lang"] = page_language(page)
+        # Checklists name the Markdown file in errors and link glossary terms relative to the page.
+        config.mdx_configs[BLOCKS_EXTENSION].update(
+            src_path=page.file.abs_src_path or "",
+            page_url=page.url,
+            glossary_dir=str(Path(config.config_file_path).parent / "glossary"),
+        )
         if page.file.src_uri.startswith(f"{ARTICLES_DIR}/"):
             page.meta.setdefault("template", "article.html")
         return markdown
