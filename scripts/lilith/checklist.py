@@ -41,11 +41,11 @@ from lilith.checklist_html import render, term_exists
 NAME = "checklist"
 GLOSSARY_DIR = Path(__file__).resolve().parents[2] / "glossary"
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_START = re.compile(r"^\s{0,3}/{3,}\s*checklist\b[ \t]*(?:\|[ \t]*(.*?)[ \t]*)?$", re.M)
+_START = re.compile(r"^[ ]{0,3}/{3,}[ ]*checklist\b[ \t]*(?:\|[ \t]*(.*?)[ \t]*)?$")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _ITEM = re.compile(r"^[-*+][ \t]+(?:\[[ xX]?\][ \t]+)?(.*)$")
 _OUTCOME = re.compile(r"^outcome[ \t]+([^:]+?)[ \t]*:[ \t]*(.*)$", re.I)
-_TARGET = re.compile(r"[ \t]+->[ \t]+(\S.*?)[ \t]*$")
+_TARGET = re.compile(r"^(.*)[ \t]+->[ \t]+(\S.*?)[ \t]*$")  # the last arrow
 _GLOSSARY = re.compile(r"^glossary:([a-z0-9]+(?:-[a-z0-9]+)*)$")
 _PAGE = re.compile(r"^(?:\[([^\]]+)\]\(([^)\s]+)\)|([^\s\[\]()]+))$")
 _RANGE = re.compile(r"^(\d+)(?:[ \t]*[-–][ \t]*(\d+))?$")
@@ -158,7 +158,7 @@ def parse_body(text: str) -> tuple[list[Item], list[tuple[str, str, str]]]:
             )
     for item in items:
         if match := _TARGET.search(item.text):
-            item.text, item.target = item.text[: match.start()].strip(), match.group(1)
+            item.text, item.target = match.group(1).strip(), match.group(2)
             check_target(item)
         if not item.text:
             raise BodyError("an item has no question text", item.line)

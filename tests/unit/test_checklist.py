@@ -189,6 +189,12 @@ def test_task_list_habit_is_accepted_and_does_not_change_the_question():
     assert plain == task
 
 
+def test_only_the_last_arrow_points_somewhere():
+    html = render("/// checklist | T\n- Is A -> B better? -> glossary:rag\noutcome 0-1: x\n///\n")
+    assert '<label for="checklist-t-1">Is A -&gt; B better?</label>' in html
+    assert '<a class="lilith-checklist__term" href="glossary/rag/">RAG</a>' in html
+
+
 def test_item_hash_depends_only_on_the_question_text():
     assert item_hash("Do we have  evals?") == item_hash("Do we have\nevals?")
     assert item_hash("Do we have evals?") != item_hash("Do we have an eval set?")
