@@ -89,15 +89,17 @@ def build_mkdocs(config: Path, site: Path, strict: bool, what: str) -> dict:
 def measure_builds(corpus, work: Path, runs: int, sequential: bool) -> dict:
     """Ours (parallel), ours sequential, stock: interleaved so drifting load hits all alike."""
     samples: dict[str, list[dict]] = {"ours": [], "ours_sequential": [], "stock": []}
+    loads = []
     for i in range(runs):
-        print(f"  build run {i + 1}/{runs} (load {load_average():.1f})", flush=True)
+        loads.append(load_average())
+        print(f"  build run {i + 1}/{runs} (load {loads[-1]:.1f})", flush=True)
         samples["ours"].append(build_ours(corpus.config, work / "ours"))
         if sequential:
             samples["ours_sequential"].append(
                 build_mkdocs(corpus.config, work / "ours-seq", True, "our sequential build")
             )
         samples["stock"].append(build_mkdocs(corpus.stock_config, work / "stock", False, "the stock build"))
-    out = {}
+    out: dict = {"load_average_at_runs": loads}
     for name, rows in samples.items():
         if rows:
             out[name] = {
