@@ -17,6 +17,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Fast tests first, browser tests last (their session browser keeps an event loop running)."""
+    items.sort(key=lambda item: "tests/browser/" in item.path.as_posix())
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import DESKTOP, PHONE, Watched
 from tests.build.test_translation_banners import break_translations
@@ -76,13 +76,13 @@ def test_instant_navigation_brings_the_banner_and_takes_it_away(page: Watched, b
     p.locator(".lilith-radar__title a").first.click()
     p.wait_for_url(banner_site + "cs/" + ARTICLE)
     p.wait_for_load_state("networkidle")
+    # the address changes before Material swaps the content in: wait for the content
+    expect(p.locator("aside.lilith-banner--fallback")).to_be_visible()
     assert p.evaluate("window.__sameDocument === true"), "expected instant navigation"
-    assert p.locator("aside.lilith-banner--fallback").is_visible()
     p.go_back()
     p.wait_for_url(banner_site + "cs/")
-    p.wait_for_load_state("networkidle")
+    expect(p.locator(".lilith-banner")).to_have_count(0)
     assert p.evaluate("window.__sameDocument === true")
-    assert p.locator(".lilith-banner").count() == 0
     assert page.errors == []
 
 

@@ -15,10 +15,10 @@ Collector ≠ checker ≠ reporter:
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from lilith.links.aio import run_sync
 from lilith.links.cache import DEFAULT_MAX_AGE, LinkCache
 from lilith.links.client import CheckerConfig
 from lilith.links.external import check_all
@@ -42,7 +42,7 @@ def check_urls(
     """
     config = CheckerConfig(concurrency=concurrency, per_host=per_host, **options)
     cache = LinkCache(cache_path, max_age=max_age) if cache_path is not None else None
-    results = asyncio.run(check_all(urls, config, cache=cache, on_result=on_result))
+    results = run_sync(check_all(urls, config, cache=cache, on_result=on_result))
     if cache is not None:
         cache.record(results.values())
         cache.save()

@@ -6,13 +6,13 @@ renders the `Problem`s this returns.
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lilith.links import report
+from lilith.links.aio import run_sync
 from lilith.links.archive import DEFAULT_ENDPOINT, lookup_all
 from lilith.links.cache import DEFAULT_MAX_AGE, DEFAULT_PATH, LinkCache
 from lilith.links.client import CheckerConfig, user_agent
@@ -105,7 +105,7 @@ def run_links(
         ]
     if on_start:
         on_start(len(grouped))
-    results = asyncio.run(check_all(grouped, options.checker, cache=cache, on_result=on_result))
+    results = run_sync(check_all(grouped, options.checker, cache=cache, on_result=on_result))
     outcome.results = results
     outcome.from_cache = sum(r.from_cache for r in results.values())
     if cache is not None:
@@ -125,7 +125,7 @@ def run_links(
     archived = {}
     wanted = report.archive_wanted(grouped, results)
     if options.archive and wanted:
-        archived = asyncio.run(lookup_all(wanted, options.archive_endpoint, options.checker))
+        archived = run_sync(lookup_all(wanted, options.archive_endpoint, options.checker))
     problems += report.external_problems(grouped, results, archived)
     return outcome
 
