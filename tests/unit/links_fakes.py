@@ -35,6 +35,21 @@ def fake_site(address: str = "127.0.0.1", ssl_context=None) -> Iterator[HTTPServ
         server.stop()
 
 
+@pytest.fixture(scope="module")
+def fake_site_module() -> Iterator[HTTPServer]:
+    """One fake site per test module (starting a server per test is slow)."""
+    with fake_site() as server:
+        yield server
+
+
+@pytest.fixture
+def site(fake_site_module: HTTPServer) -> Iterator[HTTPServer]:
+    """The module's fake site, with no routes and an empty log."""
+    fake_site_module.clear()
+    yield fake_site_module
+    fake_site_module.clear()
+
+
 def requests_to(server: HTTPServer, path: str) -> list[Request]:
     """Requests the fake site received for `path`, in order."""
     return [request for request, _ in server.log if request.path == path]

@@ -11,23 +11,15 @@ import pytest
 from lilith.links import LinkResult, LinkStatus, check_urls
 from lilith.links.cache import LinkCache
 
-from tests.unit.links_fakes import fake_site, requests_to
+from tests.unit import links_fakes
+from tests.unit.links_fakes import requests_to
+
+# the module's fake site, shared with the other link tests (tests/unit/links_fakes.py)
+fake_site_module = links_fakes.fake_site_module
+site = links_fakes.site
 
 FAST = {"timeout": 3.0, "retries": 0, "backoff": 0.01}
 DAY = 24 * 3600.0
-
-
-@pytest.fixture(scope="module")
-def _server():
-    with fake_site() as server:
-        yield server
-
-
-@pytest.fixture
-def site(_server):
-    _server.clear()
-    yield _server
-    _server.clear()
 
 
 def ok(url: str, checked_at: float) -> LinkResult:

@@ -10,7 +10,12 @@ from lilith.links import LinkResult, LinkStatus, check_urls
 from lilith.links.urls import normalise
 from werkzeug import Request, Response
 
+from tests.unit import links_fakes
 from tests.unit.links_fakes import Counter, RawSite, fake_site, free_port, requests_to, self_signed
+
+# the module's fake site, shared with the other link tests (tests/unit/links_fakes.py)
+fake_site_module = links_fakes.fake_site_module
+site = links_fakes.site
 
 FAST = {"timeout": 3.0, "retries": 2, "backoff": 0.01, "backoff_max": 0.05, "retry_after_cap": 3.0}
 
@@ -23,20 +28,6 @@ def check(*urls: str, **options) -> dict[str, LinkResult]:
 
 def check_one(url: str, **options) -> LinkResult:
     return check(url, **options)[url]
-
-
-@pytest.fixture(scope="module")
-def _server():
-    with fake_site() as server:
-        yield server
-
-
-@pytest.fixture
-def site(_server):
-    """The module's fake site, with no routes and an empty log."""
-    _server.clear()
-    yield _server
-    _server.clear()
 
 
 def test_a_page_that_answers_200_is_ok_after_one_head_request(site):
