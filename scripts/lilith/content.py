@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -368,12 +369,20 @@ def load_articles(docs_dir: Path) -> list[Article]:
     return [parse_article(p, docs_dir) for p in article_paths(docs_dir)]
 
 
-def load_articles_tolerant(docs_dir: Path) -> tuple[list[Article], list[ContentError]]:
-    """Every article that loads, and the errors of those that do not (for `mkdocs serve`)."""
+def load_articles_tolerant(
+    docs_dir: Path, parsed: Mapping[str, Document] | None = None
+) -> tuple[list[Article], list[ContentError]]:
+    """Every article that loads, and the errors of those that do not (for `mkdocs serve`).
+
+    `parsed` holds documents already read (docs-relative path -> `Document`, as the site
+    checks keep them), so a build parses each file once.
+    """
+    parsed = parsed or {}
     articles, errors = [], []
     for path in article_paths(docs_dir):
+        doc = parsed.get(path.relative_to(docs_dir).as_posix())
         try:
-            articles.append(parse_article(path, docs_dir))
+            articles.append(article_from(doc, docs_dir) if doc else parse_article(path, docs_dir))
         except ContentError as exc:
             errors.append(exc)
     return articles, errors

@@ -38,7 +38,8 @@ BASE_DIRECTIVES: tuple[tuple[str, str], ...] = (
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 _ATTR = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 _JS_TYPES = {"", "module", "text/javascript", "application/javascript", "text/ecmascript"}
-_EXISTING = re.compile(r'\s*<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+_EXISTING_START = f'<meta http-equiv="{META_NAME}"'
+_EXISTING = re.compile(re.escape(_EXISTING_START) + r' content="[^"]*">')
 _CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.I)
 
 
@@ -79,7 +80,10 @@ def policy(hashes: Iterable[str], *, dev: bool = False) -> str:
 
 def with_policy(html: str, text: str) -> str:
     """`html` with its CSP meta (replaced if present) first after `<meta charset>`."""
-    html = _EXISTING.sub("", html, count=1)
+    start = html.find(_EXISTING_START)  # a literal search: a regex tried at every position is slow
+    found = _EXISTING.match(html, start) if start >= 0 else None
+    if found is not None:  # drop it with the whitespace before it
+        html = html[:start].rstrip() + html[found.end() :]
     tag = f'<meta http-equiv="{META_NAME}" content="{text}">'
     match = _CHARSET.search(html)
     if match is None:

@@ -10,7 +10,7 @@ case (tertiary); spaces and hyphens separate words and sort before any letter.
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 # Letters in alphabetical order; multi-character letters (Czech "ch") are matched first.
 ALPHABETS: dict[str, list[str]] = {
@@ -62,6 +62,7 @@ def _letters(text: str, lang: str) -> list[tuple[int, int, int, str]]:
     return out
 
 
+@lru_cache(maxsize=16384)  # backlink lists sort the same article titles on many entry pages
 def sort_key(text: str, lang: str) -> tuple:
     """A key that orders strings the way a dictionary in `lang` does."""
     letters = _letters(text.strip(), lang)

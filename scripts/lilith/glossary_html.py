@@ -41,21 +41,22 @@ class Token(NamedTuple):
 
 def tokens(html: str) -> Iterator[Token]:
     """The tokens of `html`, in order; joined, their `raw` is `html` again."""
+    make = tuple.__new__  # a Token without NamedTuple's Python-level __new__: pages have thousands
     pos = 0
     for match in _TOKEN.finditer(html):
         start = match.start()
         if start > pos:
-            yield Token("text", html[pos:start])
+            yield make(Token, ("text", html[pos:start], "", "", False))
         pos = match.end()
         kind = match.lastgroup
         if kind == "start":
             attrs = match.group("attrs")
             closed = attrs.endswith("/") or attrs.rstrip().endswith("/")
-            yield Token("start", match.group(), match.group("start_name").lower(), attrs, closed)
+            yield make(Token, ("start", match.group(), match.group("start_name").lower(), attrs, closed))
         elif kind == "end":
-            yield Token("end", match.group(), match.group("end_name").lower())
+            yield make(Token, ("end", match.group(), match.group("end_name").lower(), "", False))
         else:
-            yield Token("other", match.group())
+            yield make(Token, ("other", match.group(), "", "", False))
     if pos < len(html):
         yield Token("text", html[pos:])
 

@@ -19,7 +19,7 @@ an element with class `no-glossary` keep text unlinked.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass
 from html import escape, unescape
 from itertools import accumulate
@@ -170,44 +170,61 @@ class TermIndex:
             forms = tuple(self.exact.get(word, ()))
             phrases = tuple(self.stem_multi.get(stem, ()))
             inflection = self._inflection_of(word, stem)
-            found = _Candidates(stem, forms, phrases, inflection, not (forms or phrases or inflection))
+            terms = {f.term for f in forms} | {term for _, term in phrases} | ({inflection} - {None})
+            one_word = not phrases and all(len(f.words) == 1 for f in forms)
+            found = _Candidates(stem, forms, phrases, inflection, not terms, frozenset(terms), one_word)
             self._words[word] = found
         return found
 
-    def find(self, text: str) -> list[Match]:
+    def find(self, text: str, done: Set[str] = frozenset()) -> list[Match]:
         """Non-overlapping term matches in `text`, left to right, longest first.
 
         One pass of the tokenizer, then one cached lookup per word: a word that starts no
-        form costs a dict lookup.
+        form costs a dict lookup. Matches of the `done` terms (linked already) may be left
+        out where leaving them out changes no other match: a word that can only be one of
+        them, on its own.
         """
-        parts = _SPLIT.split(text)  # separator, word, separator, word, …, separator
-        raw = parts[1::2]
-        n = len(raw)
+        folded = _fold(text)
+        if len(folded) == len(text):  # nearly always: split once, raw words are at the same places
+            parts = _SPLIT.split(folded)  # separator, word, separator, word, …, separator
+            lower = parts[1::2]
+        else:  # lowercasing changed a length (e.g. "İ"): split the text, lowercase word by word
+            parts = _SPLIT.split(text)
+            lower = [_lower(w) for w in parts[1::2]]
+        n = len(lower)
         if not n:
             return []
         seps = parts[0::2]  # seps[k] comes before word k
-        folded = _fold(text)
-        lower = _SPLIT.split(folded)[1::2] if len(folded) == len(text) else [_lower(w) for w in raw]
         candidates = self._candidates
-        cached = self._words.get
+        found = list(map(self._words.get, lower))  # most words are seen before: a C-level loop
+        if None in found:
+            found = [c or candidates(w) for c, w in zip(found, lower, strict=True)]
+        starts = [  # words that start a form, and may start one of a term not done
+            i for i, c in enumerate(found) if not c.empty and not (c.one_word and c.terms <= done)
+        ]
+        if not starts:
+            return []
         bounds = list(accumulate(map(len, parts)))  # word i is text[bounds[2i]:bounds[2i + 1]]
+
+        def raw(k: int) -> str:
+            """Word k as written."""
+            return text[bounds[2 * k] : bounds[2 * k + 1]]
 
         def joined(i: int, size: int) -> bool:
             """Words i … i+size-1 exist and are separated by whitespace only (one phrase)."""
             return i + size <= n and all(seps[k].isspace() for k in range(i + 1, i + size))
 
         out: list[Match] = []
-        i = 0
-        while i < n:
-            here = cached(lower[i]) or candidates(lower[i])
-            if here.empty:
-                i += 1
+        end = 0  # words before `end` belong to a match already
+        for i in starts:
+            if i < end:
                 continue
+            here = found[i]
             size, term, exact = 0, "", False
             for form in here.forms:
                 length = len(form.words)
                 if joined(i, length) and all(
-                    lower[i + k] == form.words[k] and (not form.strict[k] or raw[i + k] == form.raw[k])
+                    lower[i + k] == form.words[k] and (not form.strict[k] or raw(i + k) == form.raw[k])
                     for k in range(length)
                 ):
                     size, term, exact = length, form.term, True
@@ -225,9 +242,7 @@ class TermIndex:
                 size, term = 1, here.inflection
             if size:
                 out.append(Match(bounds[2 * i], bounds[2 * (i + size) - 1], term, exact))
-                i += size
-            else:
-                i += 1
+                end = i + size
         return out
 
 
@@ -239,6 +254,8 @@ class _Candidates:
     inflection: str | None  # the term the word inflects (one-word forms)
 
     empty: bool  # starts nothing: the common case, skipped at once
+    terms: frozenset[str]  # every term a match starting here can be
+    one_word: bool  # every such match is this word alone
 
 
 def term_index(glossary: Glossary, lang: str) -> TermIndex:
@@ -273,6 +290,7 @@ class _Linker:
     def __post_init__(self) -> None:
         self.index = term_index(self.glossary, self.lang)
         self.linked: list[str] = []
+        self.done: set[str] = set(self.skip)  # terms never auto-linked again: linked or skipped
 
     def href(self, term_id: str) -> str:
         url = term_url(term_id, self.link_lang)
@@ -281,6 +299,7 @@ class _Linker:
     def link(self, term_id: str, text: str) -> str:
         if term_id not in self.linked:
             self.linked.append(term_id)
+            self.done.add(term_id)
         return (
             f'<a class="{TERM_CLASS}" href="{escape(self.href(term_id))}" data-term="{term_id}" '
             f'aria-describedby="{definition_id(term_id)}">{escape(text, quote=False)}</a>'
@@ -300,8 +319,8 @@ class _Linker:
     def auto_link(self, text: str) -> str | None:
         """`text` as HTML with the first occurrence of each term not yet linked as a link; None if none."""
         out, pos = [], 0
-        for match in self.index.find(text):
-            if match.term in self.linked or match.term in self.skip:
+        for match in self.index.find(text, self.done):
+            if match.term in self.done:
                 continue
             out.append(escape(text[pos : match.start], quote=False))
             out.append(self.link(match.term, text[match.start : match.end]))

@@ -233,15 +233,22 @@ class GlossarySite:
                 sort_key(b.title, lang),
             ),
         )
+        # `href`: the link from this page, as the `url` template filter would write it (a
+        # filter call per item made the box and the backlink lists a good part of linking's cost)
         return {
-            "used": [self.box_item(term, lang) for term in used],
+            "used": [
+                {**self.box_item(term, lang), "href": get_relative_url(term_url(term, lang), page.url)}
+                for term in used
+            ],
             "term": term_id,
-            "backlinks": [{"url": b.url, "title": b.title} for b in backlinks],
+            "backlinks": [
+                {"url": b.url, "title": b.title, "href": get_relative_url(b.url, page.url)} for b in backlinks
+            ],
             "index_url": index_url(lang),
         }
 
     def box_item(self, term_id: str, lang: str) -> dict:
-        """One line of the "From the Glossary" box."""
+        """One line of the "From the Glossary" box (without its page-relative `href`)."""
         text = self.glossary.text(term_id, lang)
         return {
             "id": term_id,

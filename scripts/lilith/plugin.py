@@ -17,16 +17,16 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from lilith import csp, feeds, listing, meta, not_found, search_index, sitemap, tags, typography
-from lilith.checks import SiteCheck, inspect_site
-from lilith.content import ARTICLES_DIR, Article, ContentError, load_articles_tolerant
+from lilith import csp, feeds, listing, meta, not_found, search_index, site_inputs, sitemap, tags, typography
+from lilith.checks import SiteCheck
+from lilith.content import ARTICLES_DIR, Article, ContentError
 from lilith.dates import long_date
-from lilith.glossary import GLOSSARY_DIR, GlossaryError, activate, load_glossary
+from lilith.glossary import GLOSSARY_DIR, GlossaryError, activate
 from lilith.glossary_pages import GlossarySite, add_pages
 from lilith.languages import DEFAULT, LANGUAGES, NAMES, alternates, prefix, split_url
 from lilith.page_html import name_search_dialog, set_config_base
@@ -78,6 +78,10 @@ class LilithPlugin(BasePlugin[LilithConfig]):
         self.command = "build"  # or "serve" (its live reload needs inline scripts)
         self.feed_info: dict[str, feeds.FeedInfo] = {}
         self.glossary: GlossarySite | None = None  # terms, and which page uses which
+        # A worker of `python -m lilith.parallel_build` builds one language; its parent writes
+        # what needs every language: the root 404 page's other languages and the site-wide CSP.
+        self.worker = False
+        self.finished: dict[str, str] = {}  # src_uri -> body with term links and typography
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -93,6 +97,7 @@ class LilithPlugin(BasePlugin[LilithConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         self.depth = 0
+        self.finished.clear()
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
@@ -100,19 +105,22 @@ class LilithPlugin(BasePlugin[LilithConfig]):
         self.depth += 1
         if self.depth == 1:
             self.built_urls = {lang: [] for lang in LANGUAGES}
+            self.finished.clear()
             # Every problem `python -m lilith check` finds is a warning naming file:line:
             # --strict fails on it, `mkdocs serve` shows it and builds on (broken articles
             # are left out of listings; missing or outdated translations get a banner).
-            self.content = inspect_site(Path(config.config_file_path).parent, Path(config.docs_dir))
+            root = Path(config.config_file_path).parent
+            inputs = site_inputs.take(root, Path(config.docs_dir))
+            self.content = inputs.content
             for problem in self.content.problems:
                 log.warning(problem.full_text())
-            self.articles, _ = load_articles_tolerant(Path(config.docs_dir))
+            self.articles = inputs.articles
             self.listings, self.by_slug = {}, None
             try:
-                tags.check_known(self.articles, Path(config.config_file_path).parent)  # names for tag pages
+                tags.check_known(self.articles, root)  # names for tag pages
             except ContentError as exc:
                 raise PluginError(str(exc)) from None
-            self._load_glossary(config)
+            self._use_glossary(inputs, root)
 
     @event_priority(-150)  # after static-i18n has sorted the docs into this language's files
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -143,10 +151,11 @@ class LilithPlugin(BasePlugin[LilithConfig]):
             page.meta.setdefault("template", "article.html")
         return markdown
 
-    @event_priority(-50)  # after static-i18n has set its per-page alternates
+    @event_priority(-50)  # after static-i18n's alternates and Material's search index
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
         if not self.config.enabled:
             return context
+        page.content = self.finished.pop(page.file.src_uri, page.content)  # see on_page_content
         lang = page_language(page)
         site_url = config.site_url or "/"
         # Material prints these as <link rel="alternate" hreflang> in the head. An attribute,
@@ -157,32 +166,35 @@ class LilithPlugin(BasePlugin[LilithConfig]):
         ]
         context["lilith"] = self._context(lang, page.url)
         context["lilith"]["article"] = self._article_context(page, lang)
-        context["lilith"]["tag"] = tags.page_context(page.meta, self.articles, lang)
+        context["lilith"]["tag"] = tags.page_context(page.meta, self.articles, lang, self._listing(lang))
         context["lilith"]["sharing"] = self._sharing(page, config, lang, context["lilith"]["article"])
         context["lilith"]["banner"] = banner(page.file.src_uri, page.url, lang, self.content.outdated)
         if self.glossary is not None:
             context["lilith"]["glossary"] = self.glossary.context(page, lang)
         return context
 
+    @event_priority(-100)  # after every other plugin's content transform
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Links glossary terms in the body (see lilith.glossary_match)."""
-        if not self.config.enabled or self.glossary is None:
-            return html
-        try:
-            return self.glossary.link_page(html, page, page_language(page))
-        except GlossaryError as exc:
-            raise PluginError(str(exc)) from None
+        """Links glossary terms (lilith.glossary_match), then glues one-letter words (lilith.typography).
 
-    @event_priority(-100)  # after every other content transform, the glossary links included
-    def _typography_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Non-breaking spaces after one-letter words in cs/pl text (see lilith.typography)."""
+        The finished body becomes `page.content` in `on_page_context`, right after Material's
+        search plugin has indexed the page there: the index keeps only text, which the term
+        links and non-breaking spaces do not change, and parsing their markup made indexing
+        a page a fifth slower.
+        """
         if not self.config.enabled:
             return html
+        lang = page_language(page)
+        finished = html
+        if self.glossary is not None:
+            try:
+                finished = self.glossary.link_page(finished, page, lang)
+            except GlossaryError as exc:
+                raise PluginError(str(exc)) from None
         generated = page.file.generated_by is not None
-        lang = typography.text_language(page_language(page), page.file.src_uri, generated)
-        return typography.glue_html(html, lang)
-
-    on_page_content = CombinedEvent(on_page_content, _typography_page_content)
+        text_lang = typography.text_language(lang, page.file.src_uri, generated)
+        self.finished[page.file.src_uri] = typography.glue_html(finished, text_lang)
+        return html
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """Template filters: `nbsp` (lilith.typography)."""
@@ -237,7 +249,8 @@ class LilithPlugin(BasePlugin[LilithConfig]):
             target.write_text(sitemap.render(urls, config.site_url or "/"), encoding="utf-8")
         if DEFAULT in built:
             self._write_root_files(site_dir)
-            not_found.write_root(site_dir)
+            if not self.worker:
+                not_found.write_root(site_dir)
         for lang in sorted(built & self.feed_info.keys()):
             feeds.write(site_dir, self.feed_info[lang], self.articles, config.site_url or "/")
         index_file = site_dir / "search" / "search_index.json"
@@ -250,7 +263,8 @@ class LilithPlugin(BasePlugin[LilithConfig]):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(json.dumps(part, ensure_ascii=False), encoding="utf-8")
         # KEEP LAST: hashes every inline script of every finished page into one policy.
-        csp.write_site(site_dir, dev=self.command == "serve")
+        if not self.worker:
+            csp.write_site(site_dir, dev=self.command == "serve")
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         if self.config.enabled and template_name == "404.html":
@@ -275,13 +289,11 @@ class LilithPlugin(BasePlugin[LilithConfig]):
 
     # -- helpers ---------------------------------------------------------------------------
 
-    def _load_glossary(self, config: MkDocsConfig) -> None:
+    def _use_glossary(self, inputs: site_inputs.SiteInputs, root: Path) -> None:
         """The glossary for this site build; a broken term file fails the build (file:line)."""
-        root = Path(config.config_file_path).parent
-        try:
-            self.glossary = GlossarySite(load_glossary(root / GLOSSARY_DIR), root=root)
-        except GlossaryError as exc:
-            raise PluginError(str(exc.relative_to(root))) from None
+        if inputs.glossary_error is not None:
+            raise PluginError(str(inputs.glossary_error.relative_to(root)))
+        self.glossary = GlossarySite(inputs.glossary, root=root)
         activate(self.glossary.glossary)
 
     @staticmethod

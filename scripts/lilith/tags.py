@@ -159,8 +159,13 @@ def generated_files(config: MkDocsConfig, articles: list[Article], lang: str) ->
     ]
 
 
-def page_context(meta: dict, articles: list[Article], lang: str) -> dict | None:
-    """Template context of a generated tag page, or None for any other page."""
+def page_context(
+    meta: dict, articles: list[Article], lang: str, listing: list[ListingEntry] | None = None
+) -> dict | None:
+    """Template context of a generated tag page, or None for any other page.
+
+    `listing`: the language's Radar listing when the caller has it (else made from `articles`).
+    """
     if META_KEY not in meta:
         return None
     tag = meta[META_KEY] or None
@@ -172,5 +177,5 @@ def page_context(meta: dict, articles: list[Article], lang: str) -> dict | None:
     }
     if tag is not None:
         context["name"] = name(tag, lang)
-        context["entries"] = tagged(entries(articles, lang), tag)
+        context["entries"] = tagged(listing if listing is not None else entries(articles, lang), tag)
     return context

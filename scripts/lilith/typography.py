@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from html import unescape
 from typing import Final
 
 from jinja2 import Environment, pass_context
@@ -129,11 +131,34 @@ def _runs(root: LexborNode | None, lang: str) -> Iterator[list[_Text]]:
         yield run
 
 
+# Markup as an HTML tokenizer sees it: "<" then a letter, "/", "!" or "?" (else it is text),
+# up to the first ">" outside quoted attribute values.
+_MARKUP: Final = re.compile(r"""<[a-zA-Z/!?](?:[^>"']|"[^"]*"|'[^']*')*>""")
+
+
+def _nothing_to_glue(html: str, lang: str) -> bool:
+    """A cheap test that `glue_html` would leave `html` as it is.
+
+    Markup becomes a space (a block edge, as the parser's walk sees it, or more whitespace than
+    there is); entities are decoded. Where the rule cannot match that text, it cannot match any
+    run of the parsed page either.
+    """
+    pattern = _PATTERNS.get(lang)
+    if pattern is None:
+        return True
+    return pattern.search(unescape(_MARKUP.sub(" ", html))) is None
+
+
 def glue_html(html: str, lang: str) -> str:
     """Rendered HTML with the rule applied to its cs/pl text (see the module docstring)."""
     page_lang = language_of(lang)
-    if page_lang not in _PATTERNS and "lang=" not in html:
+    if "lang=" not in html and _nothing_to_glue(html, page_lang):
         return html
+    return _glue_parsed(html, page_lang)
+
+
+def _glue_parsed(html: str, page_lang: str) -> str:
+    """`glue_html` by the parser, text run by text run."""
     tree = LexborHTMLParser(html, is_fragment=True)
     changed = False
     for run in _runs(tree.root, page_lang):
@@ -170,8 +195,14 @@ def nbsp(value: object, lang: str) -> object:
     if value is None:
         return value
     if isinstance(value, Markup):
-        return Markup(glue_html(str(value), lang))
-    return glue_text(str(value), lang)
+        return Markup(_glued(str(value), True, lang))
+    return _glued(str(value), False, lang)
+
+
+@lru_cache(maxsize=8192)
+def _glued(text: str, is_html: bool, lang: str) -> str:
+    """Templates repeat the same titles and definitions on every page: glue each once."""
+    return glue_html(text, lang) if is_html else glue_text(text, lang)
 
 
 @pass_context

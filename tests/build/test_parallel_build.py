@@ -159,3 +159,48 @@ def test_fallback_search_entries_are_dropped_as_static_i18n_drops_them():
     assert changed == {"cs"}
     assert indexes["cs"]["docs"] == [doc("", "Radar", "Ahoj")]
     assert len(indexes["pl"]["docs"]) == 2 and len(indexes["en"]["docs"]) == 2
+
+
+def static_i18n_drops(indexes: dict[str, dict], order: list[str]) -> dict[str, list[dict]]:
+    """What static-i18n's own (pairwise) code keeps of the joined per-language indexes."""
+    from types import SimpleNamespace
+
+    from mkdocs_static_i18n.reconfigure import ExtendedPlugin
+
+    prefixes = {lang: "" if lang == order[0] else f"{lang}/" for lang in order}
+    entries = [
+        {**doc, "location": prefixes[lang] + doc["location"], "_lang": lang}
+        for lang in order
+        for doc in indexes[lang]["docs"]
+    ]
+    ExtendedPlugin.reconfigure_search_duplicates(SimpleNamespace(build_languages=order), entries)
+    return {
+        lang: [
+            {k: v for k, v in e.items() if k != "_lang"}
+            | {"location": e["location"].removeprefix(prefixes[lang])}
+            for e in entries
+            if e["_lang"] == lang
+        ]
+        for lang in order
+    }
+
+
+def test_fallback_search_entries_are_dropped_exactly_as_static_i18n_drops_them_in_a_large_index():
+    def page(slug: str, lang_text: str) -> list[dict]:
+        url = f"radar/{slug}/"
+        return [{"location": url, "title": slug, "text": lang_text}] + [
+            {"location": f"{url}#part-{k}", "title": f"Part {k}", "text": f"{lang_text} {k}"}
+            for k in range(3)
+        ]
+
+    order = ["en", "cs", "pl"]
+    indexes: dict[str, dict] = {lang: {"docs": []} for lang in order}
+    for i in range(120):  # every third page has no Czech text, every fifth no Polish text
+        indexes["en"]["docs"] += page(f"a{i}", f"English {i}")
+        indexes["cs"]["docs"] += page(f"a{i}", f"English {i}" if i % 3 == 0 else f"Česky {i}")
+        indexes["pl"]["docs"] += page(f"a{i}", f"English {i}" if i % 5 == 0 else f"Po polsku {i}")
+    expected = static_i18n_drops({lang: {"docs": list(ix["docs"])} for lang, ix in indexes.items()}, order)
+
+    assert drop_fallback_duplicates(indexes, order) == {"cs", "pl"}
+    assert {lang: ix["docs"] for lang, ix in indexes.items()} == expected
+    assert len(indexes["cs"]["docs"]) == 4 * 80 and len(indexes["pl"]["docs"]) == 4 * 96

@@ -65,14 +65,15 @@ def test_articles_are_linked_and_recorded_for_the_box_and_the_backlinks():
         "term": "drift",
         "short": GLOSSARY.text("drift", "cs").short,
         "url": "cs/glossary/drift/",
+        "href": "../../glossary/drift/",  # from the page, as the `url` template filter writes it
         "def_id": "lilith-def-drift",
     }
     older = page("radar/y.cs.md", "cs/radar/y/", {"date": dt.date(2025, 1, 1)}, title="Starší")
     site.link_page("<p>Drift.</p>", older, "cs")
     entry = page("glossary/drift.cs.md", "cs/glossary/drift/", {"glossary_term": "drift"})
     assert site.context(entry, "cs")["backlinks"] == [
-        {"url": "cs/radar/x/", "title": "Článek"},
-        {"url": "cs/radar/y/", "title": "Starší"},
+        {"url": "cs/radar/x/", "title": "Článek", "href": "../../radar/x/"},
+        {"url": "cs/radar/y/", "title": "Starší", "href": "../../radar/y/"},
     ]
     assert (
         site.context(page("glossary/drift.md", "glossary/drift/", {"glossary_term": "drift"}), "en")[

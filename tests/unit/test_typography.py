@@ -8,6 +8,8 @@ import difflib
 
 import jinja2
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lilith import typography
 from lilith.typography import glue_html, glue_text
 from markupsafe import Markup
@@ -159,6 +161,29 @@ def test_entities_and_special_characters_survive():
 def test_running_twice_changes_nothing_more():
     once = glue_html("<p>a v <em>Praze</em> i s námi</p>", "cs")
     assert glue_html(once, "cs") == once
+
+
+# Pieces of HTML the quick test must see through: one-letter words, spaces of every kind,
+# inline and block elements, code, entities, attributes holding ">", a "<" that is text.
+_PIECES = [
+    "v", "a", "Z", "w", "i", "o", "k", " ", "  ", "\n", "\u00a0", "Praze", "domu", "x",
+    "<em>", "</em>", "<a href=\"/v z\">", "</a>", "<p>", "</p>", "<br>", "<li>", "</li>",
+    "<code>", "</code>", "<span title=\"a > b\">", "</span>", "&nbsp;", "&quot;", "&#118;",
+    "&amp;", "(", "„", "“", ".", "-", "/", " < ", "<!-- v x -->", "<i class='a > v'>", "</i>",
+]  # fmt: skip
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14), st.sampled_from(["cs", "pl", "en"]))
+def test_the_quick_test_never_skips_html_the_parser_would_change(pieces, lang):
+    html = "".join(pieces)
+    if typography._nothing_to_glue(html, lang):
+        assert typography._glue_parsed(html, lang) == html
+
+
+def test_html_without_one_letter_words_is_returned_as_it_is():
+    html = "<p>Kladivo na každý problém</p>"
+    assert glue_html(html, "cs") is html
 
 
 # -- where the page's text language comes from ----------------------------------------------
