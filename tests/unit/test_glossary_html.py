@@ -29,7 +29,7 @@ def test_text_between_tags():
 
 
 def test_attributes_may_hold_angle_brackets_and_are_never_text():
-    assert kinds('<a title="a > b" href=\'x>y\'>drift</a>') == [
+    assert kinds("<a title=\"a > b\" href='x>y'>drift</a>") == [
         ("start", "<a title=\"a > b\" href='x>y'>"),
         ("text", "drift"),
         ("end", "</a>"),
