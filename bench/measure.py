@@ -7,7 +7,6 @@ import functools
 import http.server
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
@@ -19,18 +18,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# As in tests/browser/conftest.py: headless, offline, nothing phones home.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 class NotAvailable(Exception):
@@ -168,15 +155,17 @@ def browser_bytes(site_dir: Path, paths: Sequence[str], settle_ms: int = 1500) -
 
     Requests to any host but 127.0.0.1 are blocked and counted (there must be none).
     """
-    if not Path(CHROMIUM).exists():
-        raise NotAvailable(f"no chromium at {CHROMIUM}")
     try:
         from playwright.sync_api import sync_playwright
+
+        from tests.chromium import CHROMIUM, launch
     except ImportError as exc:
         raise NotAvailable("playwright is not installed") from exc
+    if not Path(CHROMIUM).exists():
+        raise NotAvailable(f"no chromium at {CHROMIUM}")
     out: dict[str, dict] = {}
     with serve(site_dir) as base, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = launch(pw)
         try:
             for path in paths:
                 context = browser.new_context()
@@ -259,10 +248,9 @@ def _slope(xs: Sequence[float], ys: Sequence[float]) -> float:
 COST_CENTRES = [
     ("Markdown → HTML (every extension, ours included)", "mkdocs/structure/pages.py", "render"),
     ("glossary auto-linking (lilith)", "lilith/glossary_pages.py", "link_page"),
-    ("typography (lilith)", "lilith/plugin.py", "_typography_page_content"),
-    ("site checks at build start (lilith)", "lilith/checks.py", "inspect_site"),
-    ("every article's front matter (lilith)", "lilith/content.py", "load_articles_tolerant"),
-    ("glossary loading (lilith)", "lilith/glossary.py", "load_glossary"),
+    ("typography (lilith: bodies and the `nbsp` filter)", "lilith/typography.py", "glue_html"),
+    # A worker of the parallel build gets these from its parent, which reads them once.
+    ("site checks, articles, glossary (lilith; once per build)", "lilith/site_inputs.py", "read"),
     ("page context (lilith)", "lilith/plugin.py", "on_page_context"),
     ("site-wide files at the end (lilith)", "lilith/plugin.py", "on_post_build"),
     ("search index (Material)", "material/plugins/search/plugin.py", "on_page_context"),
