@@ -22,7 +22,19 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from lilith import csp, feeds, listing, meta, not_found, search_index, site_inputs, sitemap, tags, typography
+from lilith import (
+    csp,
+    feeds,
+    jinja_cache,
+    listing,
+    meta,
+    not_found,
+    search_index,
+    site_inputs,
+    sitemap,
+    tags,
+    typography,
+)
 from lilith.checks import SiteCheck
 from lilith.content import ARTICLES_DIR, Article, ContentError
 from lilith.dates import long_date
@@ -197,9 +209,10 @@ class LilithPlugin(BasePlugin[LilithConfig]):
         return html
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
-        """Template filters: `nbsp` (lilith.typography)."""
+        """Template filters: `nbsp` (lilith.typography); compiled templates kept (lilith.jinja_cache)."""
         if self.config.enabled:
             typography.register(env)
+            jinja_cache.use(env)
         return env
 
     def on_serve(self, server, config: MkDocsConfig, builder):
