@@ -172,7 +172,7 @@ class TermIndex:
             inflection = self._inflection_of(word, stem)
             terms = {f.term for f in forms} | {term for _, term in phrases} | ({inflection} - {None})
             one_word = not phrases and all(len(f.words) == 1 for f in forms)
-            found = _Candidates(stem, forms, phrases, inflection, not terms, frozenset(terms), one_word)
+            found = _Candidates(stem, forms, phrases, inflection, frozenset(terms), one_word)
             self._words[word] = found
         return found
 
@@ -200,7 +200,7 @@ class TermIndex:
         if None in found:
             found = [c or candidates(w) for c, w in zip(found, lower, strict=True)]
         starts = [  # words that start a form, and may start one of a term not done
-            i for i, c in enumerate(found) if not c.empty and not (c.one_word and c.terms <= done)
+            i for i, c in enumerate(found) if c.terms and not (c.one_word and c.terms <= done)
         ]
         if not starts:
             return []
@@ -252,9 +252,7 @@ class _Candidates:
     forms: tuple[_Form, ...]  # declared forms starting with the word, longest first
     stem_phrases: tuple[tuple[tuple[str, ...], str], ...]  # (stems, term) of phrases, longest first
     inflection: str | None  # the term the word inflects (one-word forms)
-
-    empty: bool  # starts nothing: the common case, skipped at once
-    terms: frozenset[str]  # every term a match starting here can be
+    terms: frozenset[str]  # every term a match starting here can be; none: the common case
     one_word: bool  # every such match is this word alone
 
 
