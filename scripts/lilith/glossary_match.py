@@ -23,12 +23,13 @@ from collections.abc import Iterable, Set
 from dataclasses import dataclass
 from html import escape, unescape
 from itertools import accumulate
+from operator import attrgetter
 
 import snowballstemmer
 from mkdocs.utils import get_relative_url
 
 from lilith.glossary import Glossary, term_url
-from lilith.glossary_html import Token, classes, tokens
+from lilith.glossary_html import text_runs
 
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _SPLIT = re.compile(f"({WORD.pattern})")
@@ -50,13 +51,10 @@ NOUN_ENDINGS: dict[str, frozenset[str]] = {
     "cs": _words("a e ě i í o u ů y ou em ám ách ami ech ích ím ími emi ům ovi ové") | {""},
     "pl": _words("a ą e ę i y o u ie em iem om ów ach ami owi owie ii mi") | {""},
 }
+_STEM = attrgetter("stem")  # of a word's _Candidates
 MIN_STEM_WORD = 4  # shorter words are matched only as declared
 _LETTERS = re.compile(r"[-'’]")  # removed before checking that a word is made of letters
 
-HEADING_TAGS = _words("h1 h2 h3 h4 h5 h6")
-PLAIN_TAGS = _words("a button label select option summary")  # no links inside these
-VOID_TAGS = _words("area base br col embed hr img input link meta param source track wbr")
-OFF_CLASS = "no-glossary"
 TERM_CLASS = "lilith-term"
 
 
@@ -86,7 +84,7 @@ class _Form:
     term: str
     words: tuple[str, ...]  # lowercased tokens
     raw: tuple[str, ...]  # tokens as written
-    strict: tuple[bool, ...]
+    strict: tuple[int, ...]  # positions of the tokens that match case-sensitively (acronyms)
 
 
 @dataclass(frozen=True)
@@ -123,9 +121,10 @@ class TermIndex:
         for term in glossary:
             for form in term.text(lang).all_forms:
                 raw = tuple(WORD.findall(form))
-                entry = _Form(term.id, tuple(_lower(w) for w in raw), raw, tuple(_strict(w) for w in raw))
+                strict = tuple(k for k, w in enumerate(raw) if _strict(w))
+                entry = _Form(term.id, tuple(_lower(w) for w in raw), raw, strict)
                 self.exact.setdefault(entry.words[0], []).append(entry)
-                if any(entry.strict):
+                if entry.strict:
                     continue
                 if len(raw) > 1:
                     multi.setdefault(tuple(self.stem(w) for w in entry.words), set()).add(term.id)
@@ -195,10 +194,9 @@ class TermIndex:
         if not n:
             return []
         seps = parts[0::2]  # seps[k] comes before word k
-        candidates = self._candidates
         found = list(map(self._words.get, lower))  # most words are seen before: a C-level loop
         if None in found:
-            found = [c or candidates(w) for c, w in zip(found, lower, strict=True)]
+            found = [c or self._candidates(w) for c, w in zip(found, lower, strict=True)]
         starts = [  # words that start a form, and may start one of a term not done
             i for i, c in enumerate(found) if c.terms and not (c.one_word and c.terms <= done)
         ]
@@ -212,7 +210,7 @@ class TermIndex:
 
         def joined(i: int, size: int) -> bool:
             """Words i … i+size-1 exist and are separated by whitespace only (one phrase)."""
-            return i + size <= n and all(seps[k].isspace() for k in range(i + 1, i + size))
+            return i + size <= n and all(map(str.isspace, seps[i + 1 : i + size]))
 
         out: list[Match] = []
         end = 0  # words before `end` belong to a match already
@@ -223,19 +221,22 @@ class TermIndex:
             size, term, exact = 0, "", False
             for form in here.forms:
                 length = len(form.words)
-                if joined(i, length) and all(
-                    lower[i + k] == form.words[k] and (not form.strict[k] or raw(i + k) == form.raw[k])
-                    for k in range(length)
-                ):
+                if length == 1:  # the word is the form's (the index is by first word)
+                    matched = True
+                else:
+                    matched = tuple(lower[i : i + length]) == form.words and joined(i, length)
+                if (
+                    matched and form.strict and not all(raw(i + k) == form.raw[k] for k in form.strict)
+                ):  # an acronym written in other letter case
+                    matched = False
+                if matched:
                     size, term, exact = length, form.term, True
                     break
             for stems, owner in here.stem_phrases:
                 length = len(stems)
                 if length <= size:
                     break
-                if joined(i, length) and all(
-                    candidates(lower[i + k]).stem == stems[k] for k in range(length)
-                ):
+                if joined(i, length) and tuple(map(_STEM, found[i : i + length])) == stems:
                     size, term, exact = length, owner, False
                     break
             if not size and here.inflection:
@@ -246,7 +247,7 @@ class TermIndex:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared by identity: `None in found` stays cheap
 class _Candidates:
     stem: str
     forms: tuple[_Form, ...]  # declared forms starting with the word, longest first
@@ -265,15 +266,6 @@ def term_index(glossary: Glossary, lang: str) -> TermIndex:
 
 
 # -- HTML ------------------------------------------------------------------------------------
-
-
-def _zone(token: Token) -> str | None:
-    """Protection a start tag gives its content: none, "heading" or "plain" (no links)."""
-    if token.name in HEADING_TAGS:
-        return "heading"
-    if token.name in PLAIN_TAGS or (OFF_CLASS in token.attrs and OFF_CLASS in classes(token.attrs)):
-        return "plain"
-    return None
 
 
 @dataclass
@@ -381,26 +373,15 @@ def link_terms(
     if not auto and "[[" not in html:
         return html, []
     out: list[str] = []
-    stack: list[tuple[str, str | None]] = []
-    depth = {"heading": 0, "plain": 0}  # open elements of each protecting kind
-    for token in tokens(html):
-        if token.kind == "text":
-            zone = "heading" if depth["heading"] else "plain" if depth["plain"] else None
-            text = unescape(token.raw) if "&" in token.raw else token.raw
-            new = linker.text(text, zone)
-            out.append(token.raw if new is None else new)
-            continue
-        if token.kind == "start" and not token.closed and token.name not in VOID_TAGS:
-            zone = _zone(token)
-            stack.append((token.name, zone))
-            if zone:
-                depth[zone] += 1
-        elif token.kind == "end" and any(name == token.name for name, _ in stack):
-            while stack:
-                name, zone = stack.pop()
-                if zone:
-                    depth[zone] -= 1
-                if name == token.name:
-                    break
-        out.append(token.raw)
+    pos = 0  # html[:pos] is in `out`
+    for start, end, zone in text_runs(html):
+        raw = html[start:end]
+        new = linker.text(unescape(raw) if "&" in raw else raw, zone)
+        if new is not None:
+            out.append(html[pos:start])
+            out.append(new)
+            pos = end
+    if not out:
+        return html, linker.linked
+    out.append(html[pos:])
     return "".join(out), linker.linked
