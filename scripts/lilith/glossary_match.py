@@ -51,6 +51,7 @@ NOUN_ENDINGS: dict[str, frozenset[str]] = {
     "cs": _words("a e ě i í o u ů y ou em ám ách ami ech ích ím ími emi ům ovi ové") | {""},
     "pl": _words("a ą e ę i y o u ie em iem om ów ach ami owi owie ii mi") | {""},
 }
+NBSP = "\u00a0"
 _STEM = attrgetter("stem")  # of a word's _Candidates
 MIN_STEM_WORD = 4  # shorter words are matched only as declared
 _LETTERS = re.compile(r"[-'’]")  # removed before checking that a word is made of letters
@@ -268,6 +269,17 @@ def term_index(glossary: Glossary, lang: str) -> TermIndex:
 # -- HTML ------------------------------------------------------------------------------------
 
 
+def _text_of(raw: str) -> str:
+    """The text an HTML text run stands for (entities decoded; `&nbsp;` is the common one)."""
+    text = raw.replace("&nbsp;", NBSP)
+    return unescape(text) if "&" in text else text
+
+
+def _text_html(text: str) -> str:
+    """Text as HTML, with no-break spaces written as `&nbsp;` as the rest of the page has them."""
+    return escape(text, quote=False).replace(NBSP, "&nbsp;")
+
+
 @dataclass
 class _Linker:
     glossary: Glossary
@@ -292,19 +304,19 @@ class _Linker:
             self.done.add(term_id)
         return (
             f'<a class="{TERM_CLASS}" href="{escape(self.href(term_id))}" data-term="{term_id}" '
-            f'aria-describedby="{definition_id(term_id)}">{escape(text, quote=False)}</a>'
+            f'aria-describedby="{definition_id(term_id)}">{_text_html(text)}</a>'
         )
 
     def explicit(self, match: re.Match, plain: bool) -> str:
         bang, name, shown = match.group(1), match.group(2), match.group(3)
         if bang:
-            return escape(shown if shown is not None else name, quote=False)
+            return _text_html(shown if shown is not None else name)
         if name not in self.glossary:
             raise MarkupError(match.group(0), f"unknown glossary term '{name}' in {match.group(0)}", name)
         if shown is not None and not shown.strip():
             raise MarkupError(match.group(0), f"{match.group(0)}: the text after '|' is empty")
         text = shown.strip() if shown is not None else self.glossary.text(name, self.lang).term
-        return escape(text, quote=False) if plain else self.link(name, text)
+        return _text_html(text) if plain else self.link(name, text)
 
     def auto_link(self, text: str) -> str | None:
         """`text` as HTML with the first occurrence of each term not yet linked as a link; None if none."""
@@ -312,12 +324,12 @@ class _Linker:
         for match in self.index.find(text, self.done):
             if match.term in self.done:
                 continue
-            out.append(escape(text[pos : match.start], quote=False))
+            out.append(_text_html(text[pos : match.start]))
             out.append(self.link(match.term, text[match.start : match.end]))
             pos = match.end
         if not out:
             return None
-        out.append(escape(text[pos:], quote=False))
+        out.append(_text_html(text[pos:]))
         return "".join(out)
 
     def text(self, text: str, zone: str | None) -> str | None:
@@ -341,7 +353,7 @@ class _Linker:
             if found.group(0).startswith("[["):
                 out.append(self.explicit(found, plain=zone == "plain"))
             else:
-                out.append(escape(found.group(0), quote=False))
+                out.append(_text_html(found.group(0)))
             pos = found.end()
         out.append(self._plain_or_linked(text[pos:], auto))
         html = "".join(out)
@@ -349,7 +361,7 @@ class _Linker:
 
     def _plain_or_linked(self, text: str, auto: bool) -> str:
         linked = self.auto_link(text) if auto else None
-        return escape(text, quote=False) if linked is None else linked
+        return _text_html(text) if linked is None else linked
 
 
 def link_terms(
@@ -376,7 +388,7 @@ def link_terms(
     pos = 0  # html[:pos] is in `out`
     for start, end, zone in text_runs(html):
         raw = html[start:end]
-        new = linker.text(unescape(raw) if "&" in raw else raw, zone)
+        new = linker.text(_text_of(raw) if "&" in raw else raw, zone)
         if new is not None:
             out.append(html[pos:start])
             out.append(new)

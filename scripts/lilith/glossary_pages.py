@@ -208,10 +208,10 @@ class GlossarySite:
                 skip=self._skip(page),
                 auto=auto,
             )
-        except MarkupError as exc:
-            raise GlossaryError(
-                self._where(page), self._line_of(page, exc.needle, exc.term_id), exc.message
-            ) from None
+        except MarkupError as exc:  # in text glued already: shown with the spaces as written
+            needle, message = (text.replace("\u00a0", " ") for text in (exc.needle, exc.message))
+            line = self._line_of(page, needle, exc.term_id)
+            raise GlossaryError(self._where(page), line, message) from None
         self.used[page.url] = used
         if is_article:
             for term_id in used:

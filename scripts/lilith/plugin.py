@@ -187,7 +187,7 @@ class LilithPlugin(BasePlugin[LilithConfig]):
 
     @event_priority(-100)  # after every other plugin's content transform
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Links glossary terms (lilith.glossary_match), then glues one-letter words (lilith.typography).
+        """Glues one-letter words (lilith.typography), then links glossary terms (lilith.glossary_match).
 
         The finished body becomes `page.content` in `on_page_context`, right after Material's
         search plugin has indexed the page there: the index keeps only text, which the term
@@ -197,15 +197,17 @@ class LilithPlugin(BasePlugin[LilithConfig]):
         if not self.config.enabled:
             return html
         lang = page_language(page)
-        finished = html
+        generated = page.file.generated_by is not None
+        text_lang = typography.text_language(lang, page.file.src_uri, generated)
+        # Glued first: the parser then walks the body without the term links in it (a third
+        # of gluing's time), and the linker keeps each `&nbsp;` as it finds it.
+        finished = typography.glue_html(html, text_lang)
         if self.glossary is not None:
             try:
                 finished = self.glossary.link_page(finished, page, lang)
             except GlossaryError as exc:
                 raise PluginError(str(exc)) from None
-        generated = page.file.generated_by is not None
-        text_lang = typography.text_language(lang, page.file.src_uri, generated)
-        self.finished[page.file.src_uri] = typography.glue_html(finished, text_lang)
+        self.finished[page.file.src_uri] = finished
         return html
 
     def on_env(self, env, config: MkDocsConfig, files: Files):

@@ -48,9 +48,10 @@ INLINE: Final = frozenset(
 )  # fmt: skip
 
 # What may stand right before a one-letter word: start of text, whitespace, an opening
-# bracket or quote. Anything else (a letter, "/", ".", "@", "-") means it is part of
+# bracket or quote, or the "|" that starts the text of an explicit glossary link
+# ("[[rag|v praxi]]"). Anything else (a letter, "/", ".", "@", "-") means it is part of
 # something longer: a URL, an abbreviation, a file name.
-_BEFORE: Final = r"(?<![^\s(\[{„‚\"'«»])"
+_BEFORE: Final = r"(?<![^\s(\[{„‚\"'«»|!])"
 
 
 def _pattern(letters: str) -> re.Pattern[str]:

@@ -203,6 +203,11 @@ def unknown_reference(root: Path) -> None:
     replace(root / f"docs/radar/{SLUG}.cs.md", "To není inženýrství.", "To není [[evalz]] inženýrství.")
 
 
+def link_in_heading(root: Path) -> None:
+    heading = "## Fine-tuning patří tam"
+    replace(root / f"docs/radar/{SLUG}.cs.md", heading, heading.replace("tam", "[[drift|v praxi]] tam"))
+
+
 def form_twice(root: Path) -> None:
     replace(root / "glossary/prompt.yml", "forms: [prompts,", "forms: [drift, prompts,")
 
@@ -225,6 +230,11 @@ def unknown_skip(root: Path) -> None:
             "unknown glossary term 'evalz' in [[evalz]]",
         ),
         (
+            link_in_heading,
+            (f"docs/radar/{SLUG}.cs.md", None),
+            "[[drift|v praxi]]: glossary links are not allowed in headings",
+        ),
+        (
             form_twice,
             ("glossary/prompt.yml", None),
             "en form 'drift' is claimed by two terms: 'prompt' and 'drift'",
@@ -236,7 +246,10 @@ def unknown_skip(root: Path) -> None:
         ),
         (unknown_skip, (f"docs/radar/{SLUG}.pl.md", None), "glossary_skip: unknown glossary term 'drfit'"),
     ],
-    ids=["missing-language", "unknown-reference", "form-twice", "unknown-related", "unknown-skip"],
+    ids=[
+        *("missing-language", "unknown-reference", "link-in-heading"),
+        *("form-twice", "unknown-related", "unknown-skip"),
+    ],
 )
 def test_a_broken_glossary_or_reference_fails_the_strict_build_naming_file_and_line(
     tmp_path, edit, where, message

@@ -46,6 +46,7 @@ def check_html(source: str, lang: str, expected: str) -> None:
         ("a cat in a box", "en", "a cat in a box"),
         ("v Praze", "cs-CZ", "v~Praze"),
         ("řekl v\nPraze", "cs", "řekl v~Praze"),
+        ("viz [[rag|v praxi]] a [[!o tom]]", "cs", "viz [[rag|v~praxi]] a~[[!o~tom]]"),  # explicit links
     ],
 )
 def test_plain_text(text, lang, expected):
