@@ -18,15 +18,17 @@ from html import escape
 from pathlib import Path
 
 import yaml
+from markupsafe import Markup
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from lilith.content import ARTICLES_DIR, line_of_key, parse_document
 from lilith.glossary import GLOSSARY_DIR, Glossary, GlossaryError, index_url, term_url
 from lilith.glossary_collation import first_letter, sort_key
-from lilith.glossary_match import MarkupError, definition_id, link_terms
+from lilith.glossary_match import MarkupError, definition_id, link_terms, relative_url
 from lilith.languages import DEFAULT, lang_of_src
 from lilith.strings import t
+from lilith.typography import nbsp
 
 ENTRY_TEMPLATE = "glossary-entry.html"
 
@@ -160,6 +162,7 @@ class GlossarySite:
     root: Path = Path()  # project directory, for shorter paths in messages
     used: dict[str, list[str]] = field(default_factory=dict)  # page url -> term ids
     backlinks: dict[tuple[str, str], list[Backlink]] = field(default_factory=dict)
+    _box_items: dict[tuple[str, str], dict] = field(default_factory=dict, repr=False)
 
     def _where(self, page) -> Path | str:
         path = page.file.abs_src_path
@@ -237,7 +240,7 @@ class GlossarySite:
         # filter call per item made the box and the backlink lists a good part of linking's cost)
         return {
             "used": [
-                {**self.box_item(term, lang), "href": get_relative_url(term_url(term, lang), page.url)}
+                {**self.box_item(term, lang), "href": relative_url(term_url(term, lang), page.url)}
                 for term in used
             ],
             "term": term_id,
@@ -248,15 +251,23 @@ class GlossarySite:
         }
 
     def box_item(self, term_id: str, lang: str) -> dict:
-        """One line of the "From the Glossary" box (without its page-relative `href`)."""
-        text = self.glossary.text(term_id, lang)
-        return {
-            "id": term_id,
-            "term": text.term,
-            "short": text.short,
-            "url": term_url(term_id, lang),
-            "def_id": definition_id(term_id),
-        }
+        """One line of the "From the Glossary" box (without its page-relative `href`).
+
+        `term` and `short` are HTML, escaped and typeset (`nbsp`): the box repeats them on
+        every article, so each is made once per build.
+        """
+        key = (term_id, lang)
+        item = self._box_items.get(key)
+        if item is None:
+            text = self.glossary.text(term_id, lang)
+            item = self._box_items[key] = {
+                "id": term_id,
+                "term": nbsp(Markup.escape(text.term), lang),
+                "short": nbsp(Markup.escape(text.short), lang),
+                "url": term_url(term_id, lang),
+                "def_id": definition_id(term_id),
+            }
+        return item
 
 
 def definitions_html(glossary: Glossary, used: list[str], lang: str) -> str:

@@ -10,6 +10,8 @@ import pytest
 from lilith.glossary import GlossaryError, load_glossary
 from lilith.glossary_collation import sort_key
 from lilith.glossary_pages import GlossarySite, entry_markdown, generated_pages, index_markdown
+from lilith.typography import nbsp
+from markupsafe import escape
 
 ROOT = Path(__file__).resolve().parents[2]
 GLOSSARY = load_glossary(ROOT / "glossary")
@@ -63,7 +65,7 @@ def test_articles_are_linked_and_recorded_for_the_box_and_the_backlinks():
     assert site.context(article, "cs")["used"][0] == {
         "id": "drift",
         "term": "drift",
-        "short": GLOSSARY.text("drift", "cs").short,
+        "short": nbsp(escape(GLOSSARY.text("drift", "cs").short), "cs"),  # HTML, typeset
         "url": "cs/glossary/drift/",
         "href": "../../glossary/drift/",  # from the page, as the `url` template filter writes it
         "def_id": "lilith-def-drift",
