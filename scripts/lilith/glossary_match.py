@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Set
 from dataclasses import dataclass
-from functools import lru_cache
 from html import escape, unescape
 from itertools import accumulate
 from operator import attrgetter
@@ -270,15 +269,6 @@ def term_index(glossary: Glossary, lang: str) -> TermIndex:
 # -- HTML ------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1024)
-def relative_url(url: str, page_url: str) -> str:
-    """`url` from the page at `page_url`, as MkDocs' `url` filter writes it.
-
-    Cached: the glossary box links again every term the text has just linked.
-    """
-    return get_relative_url(url, page_url)
-
-
 def _text_of(raw: str) -> str:
     """The text an HTML text run stands for (entities decoded; `&nbsp;` is the common one)."""
     text = raw.replace("&nbsp;", NBSP)
@@ -306,7 +296,7 @@ class _Linker:
 
     def href(self, term_id: str) -> str:
         url = term_url(term_id, self.link_lang)
-        return "/" + url if self.page_url is None else relative_url(url, self.page_url)
+        return "/" + url if self.page_url is None else get_relative_url(url, self.page_url)
 
     def link(self, term_id: str, text: str) -> str:
         if term_id not in self.linked:

@@ -25,7 +25,7 @@ from mkdocs.utils import get_relative_url
 from lilith.content import ARTICLES_DIR, line_of_key, parse_document
 from lilith.glossary import GLOSSARY_DIR, Glossary, GlossaryError, index_url, term_url
 from lilith.glossary_collation import first_letter, sort_key
-from lilith.glossary_match import MarkupError, definition_id, link_terms, relative_url
+from lilith.glossary_match import MarkupError, definition_id, link_terms
 from lilith.languages import DEFAULT, lang_of_src
 from lilith.strings import t
 from lilith.typography import nbsp
@@ -240,7 +240,7 @@ class GlossarySite:
         # filter call per item made the box and the backlink lists a good part of linking's cost)
         return {
             "used": [
-                {**self.box_item(term, lang), "href": relative_url(term_url(term, lang), page.url)}
+                {**self.box_item(term, lang), "href": get_relative_url(term_url(term, lang), page.url)}
                 for term in used
             ],
             "term": term_id,
