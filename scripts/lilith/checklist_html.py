@@ -14,9 +14,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
 from markdown.util import AtomicString
 
+from lilith import yaml_text
 from lilith.languages import prefix
 from lilith.strings import t
 
@@ -37,8 +37,7 @@ def _glossary_file(glossary_dir: str, term_id: str) -> dict | None:
     path = Path(glossary_dir) / f"{term_id}.yml"
     if not path.is_file():
         return None
-    with path.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    data = yaml_text.load(path.read_text(encoding="utf-8"))
     return data if isinstance(data, dict) else None
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from lilith import strings
+from lilith import strings, yaml_text
 from lilith.content import (
     SLUG,
     ArticleMeta,
@@ -53,7 +53,7 @@ class ConfigError(Exception):
     """The site itself cannot be checked (no docs folder, an unreadable mkdocs.yml): exit 2."""
 
 
-class _AnyTagLoader(yaml.SafeLoader):
+class _AnyTagLoader(yaml_text.SafeLoader):  # type: ignore[misc,valid-type]
     """Reads mkdocs.yml, whose `!ENV` and `!!python/…` tags only MkDocs can construct."""
 
 

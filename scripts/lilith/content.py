@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from lilith import yaml_text
 from lilith.languages import DEFAULT, LANGUAGES
 
 ARTICLES_DIR = "radar"
@@ -213,7 +214,7 @@ class _DuplicateKey(ValueError):
         self.key, self.line, self.first = key, line, first
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+class _Loader(yaml_text.SafeLoader):  # type: ignore[misc,valid-type]
     """YAML's safe loader (libyaml's when available) that refuses a key written twice."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:

@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from lilith import yaml_text
 from lilith.content import ContentError, read_text
 from lilith.languages import LANGUAGES, prefix
 
@@ -202,8 +203,7 @@ def parse_term(path: Path) -> tuple[GlossaryTerm, SourceMap]:
     """Load and validate one glossary file (alone: cross-term checks are in `load_glossary`)."""
     text = read_text(path)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node, data = yaml_text.load_with_nodes(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1

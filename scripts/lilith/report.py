@@ -10,7 +10,6 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
-from xml.sax.saxutils import escape, quoteattr
 
 from rich.console import Console
 from rich.markup import escape as escape_markup
@@ -122,6 +121,8 @@ def render_github(problems: Sequence[Problem]) -> str:
 
 def render_junit(problems: Sequence[Problem], suite: str) -> str:
     """A JUnit XML report: one test case per problem (or one passing case when clean)."""
+    from xml.sax.saxutils import escape, quoteattr  # imports urllib.request: only when asked
+
     errors = [p for p in problems if p.severity == Severity.ERROR]
     cases = []
     for p in sorted(problems):

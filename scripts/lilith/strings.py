@@ -5,8 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from lilith import yaml_text
 from lilith.languages import DEFAULT, LANGUAGES
 
 STRINGS_FILE = Path(__file__).with_name("strings.yml")
@@ -15,8 +14,7 @@ STRINGS_FILE = Path(__file__).with_name("strings.yml")
 @cache
 def load(path: Path = STRINGS_FILE) -> dict[str, dict[str, str]]:
     """All interface strings: {key: {lang: text}}."""
-    with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+    return yaml_text.load(path.read_text(encoding="utf-8")) or {}
 
 
 def t(lang: str, key: str) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from lilith import yaml_text
 from lilith.content import ContentError, Document, line_of_key, parse_document, read_text, source_name
 from lilith.languages import DEFAULT, LANGUAGES, NAMES, split_url
 from lilith.report import Problem
@@ -200,7 +201,7 @@ def glossary_completeness(root: Path) -> list[Problem]:
         rel = path.relative_to(root).as_posix()
         try:
             text = read_text(path)
-            data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            data = yaml_text.load(text)
         except ContentError as exc:
             problems.append(Problem(rel, exc.line, "glossary-syntax", exc.message))
             continue
