@@ -26,6 +26,7 @@ import shutil
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -96,19 +97,32 @@ def build_mkdocs(config: Path, site: Path, strict: bool, what: str) -> dict:
     return {"seconds": run.seconds, "rss_largest_mb": rss, "rss_sum_mb": rss}
 
 
+def rotated(items: list, i: int) -> list:
+    """`items` in the order of run `i`: each run starts with the next one, so what runs first
+    (or right after another) in one run does not in the next."""
+    k = i % len(items)
+    return items[k:] + items[:k]
+
+
 def measure_builds(corpus, work: Path, runs: int, sequential: bool) -> dict:
-    """Ours (parallel), ours sequential, stock: interleaved so drifting load hits all alike."""
+    """Ours (parallel), ours sequential, stock: interleaved, in rotating order, so drifting
+    load and order effects hit all alike."""
+    builds = {
+        "ours": partial(build_ours, corpus.config, work / "ours"),
+        "ours_sequential": partial(
+            build_mkdocs, corpus.config, work / "ours-seq", True, "our sequential build"
+        ),
+        "stock": partial(build_mkdocs, corpus.stock_config, work / "stock", False, "the stock build"),
+    }
+    if not sequential:
+        del builds["ours_sequential"]
     samples: dict[str, list[dict]] = {"ours": [], "ours_sequential": [], "stock": []}
     loads = []
     for i in range(runs):
         loads.append(load_average())
         print(f"  build run {i + 1}/{runs} (load {loads[-1]:.1f})", flush=True)
-        samples["ours"].append(build_ours(corpus.config, work / "ours"))
-        if sequential:
-            samples["ours_sequential"].append(
-                build_mkdocs(corpus.config, work / "ours-seq", True, "our sequential build")
-            )
-        samples["stock"].append(build_mkdocs(corpus.stock_config, work / "stock", False, "the stock build"))
+        for name in rotated(list(builds), i):
+            samples[name].append(builds[name]())
     out: dict = {"load_average_at_runs": loads}
     for name, rows in samples.items():
         if rows:
@@ -187,10 +201,12 @@ def measure_glossary(n: int, terms: int, runs: int, work: Path) -> dict:
     on = generate(n, CORPUS_DIR / f"{n}-g{terms}", terms=terms)
     off = generate(n, CORPUS_DIR / f"{n}-g{terms}-nolink", terms=terms, autolink=False)
     samples: dict[str, list[float]] = {"with": [], "without": []}
+    corpora = {"with": (on, work / "gl-on"), "without": (off, work / "gl-off")}
     for i in range(runs):
         print(f"  glossary run {i + 1}/{runs} (load {load_average():.1f})", flush=True)
-        samples["with"].append(build_ours(on.config, work / "gl-on")["seconds"])
-        samples["without"].append(build_ours(off.config, work / "gl-off")["seconds"])
+        for name in rotated(list(corpora), i):
+            corpus, site = corpora[name]
+            samples[name].append(build_ours(corpus.config, site)["seconds"])
     with_s, without_s = summary(samples["with"]), summary(samples["without"])
     from lilith.glossary_match import TERM_CLASS
 

@@ -116,3 +116,15 @@ def test_turning_autolinking_off_marks_every_article_and_nothing_else(tmp_path):
     for path in (off.root / "docs/radar").glob("*.md"):
         meta, _ = split_front_matter(path.read_text(encoding="utf-8"))
         assert meta["glossary"] is False
+
+
+def test_each_run_of_the_bench_starts_with_the_next_build():
+    from bench.run import rotated
+
+    orders = [rotated(["ours", "sequential", "stock"], i) for i in range(4)]
+    assert orders == [
+        ["ours", "sequential", "stock"],
+        ["sequential", "stock", "ours"],
+        ["stock", "ours", "sequential"],
+        ["ours", "sequential", "stock"],
+    ]
