@@ -244,8 +244,13 @@ class GlossarySite:
                 for term in used
             ],
             "term": term_id,
-            "backlinks": [
-                {"url": b.url, "title": b.title, "href": get_relative_url(b.url, page.url)} for b in backlinks
+            "backlinks": [  # titles escaped and typeset here: an entry may list hundreds
+                {
+                    "url": b.url,
+                    "title": nbsp(Markup.escape(b.title), lang),
+                    "href": get_relative_url(b.url, page.url),
+                }
+                for b in backlinks
             ],
             "index_url": index_url(lang),
         }

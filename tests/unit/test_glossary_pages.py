@@ -70,12 +70,13 @@ def test_articles_are_linked_and_recorded_for_the_box_and_the_backlinks():
         "href": "../../glossary/drift/",  # from the page, as the `url` template filter writes it
         "def_id": "lilith-def-drift",
     }
-    older = page("radar/y.cs.md", "cs/radar/y/", {"date": dt.date(2025, 1, 1)}, title="Starší")
+    title = "Starší v praxi & jinde"
+    older = page("radar/y.cs.md", "cs/radar/y/", {"date": dt.date(2025, 1, 1)}, title=title)
     site.link_page("<p>Drift.</p>", older, "cs")
     entry = page("glossary/drift.cs.md", "cs/glossary/drift/", {"glossary_term": "drift"})
     assert site.context(entry, "cs")["backlinks"] == [
         {"url": "cs/radar/x/", "title": "Článek", "href": "../../radar/x/"},
-        {"url": "cs/radar/y/", "title": "Starší", "href": "../../radar/y/"},
+        {"url": "cs/radar/y/", "title": "Starší v&nbsp;praxi &amp; jinde", "href": "../../radar/y/"},  # HTML
     ]
     assert (
         site.context(page("glossary/drift.md", "glossary/drift/", {"glossary_term": "drift"}), "en")[
