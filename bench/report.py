@@ -25,7 +25,7 @@ def _kb(value: float | None) -> str:
 
 
 def _pct(value: float | None) -> str:
-    return NA if value is None else f"{value * 100:.0f} %"
+    return NA if value is None else f"{value * 100:.1f} %"
 
 
 def _x(value: float | None) -> str:
