@@ -30,6 +30,7 @@ from mkdocs.utils import get_relative_url
 
 from lilith.glossary import Glossary, term_url
 from lilith.glossary_html import text_runs
+from lilith.typography import NBSP
 
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _SPLIT = re.compile(f"({WORD.pattern})")
@@ -51,7 +52,6 @@ NOUN_ENDINGS: dict[str, frozenset[str]] = {
     "cs": _words("a e ě i í o u ů y ou em ám ách ami ech ích ím ími emi ům ovi ové") | {""},
     "pl": _words("a ą e ę i y o u ie em iem om ów ach ami owi owie ii mi") | {""},
 }
-NBSP = "\u00a0"
 _STEM = attrgetter("stem")  # of a word's _Candidates
 MIN_STEM_WORD = 4  # shorter words are matched only as declared
 _LETTERS = re.compile(r"[-'’]")  # removed before checking that a word is made of letters
@@ -381,9 +381,9 @@ def link_terms(
     `skip` lists terms never auto-linked; `auto=False` only honours explicit `[[…]]` links.
     Raises `MarkupError` for explicit markup naming an unknown term or sitting in a heading.
     """
-    linker = _Linker(glossary, lang, link_lang or lang, page_url, frozenset(skip), auto)
     if not auto and "[[" not in html:
         return html, []
+    linker = _Linker(glossary, lang, link_lang or lang, page_url, frozenset(skip), auto)
     out: list[str] = []
     pos = 0  # html[:pos] is in `out`
     for start, end, zone in text_runs(html):

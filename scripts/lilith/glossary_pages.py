@@ -28,7 +28,7 @@ from lilith.glossary_collation import first_letter, sort_key
 from lilith.glossary_match import MarkupError, definition_id, link_terms
 from lilith.languages import DEFAULT, lang_of_src
 from lilith.strings import t
-from lilith.typography import nbsp
+from lilith.typography import NBSP, nbsp
 
 ENTRY_TEMPLATE = "glossary-entry.html"
 
@@ -212,7 +212,7 @@ class GlossarySite:
                 auto=auto,
             )
         except MarkupError as exc:  # in text glued already: shown with the spaces as written
-            needle, message = (text.replace("\u00a0", " ") for text in (exc.needle, exc.message))
+            needle, message = (text.replace(NBSP, " ") for text in (exc.needle, exc.message))
             line = self._line_of(page, needle, exc.term_id)
             raise GlossaryError(self._where(page), line, message) from None
         self.used[page.url] = used
