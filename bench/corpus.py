@@ -130,7 +130,7 @@ def templates(docs: Path) -> dict[str, list[Template]]:
 
 def known_tags() -> list[str]:
     """Tag ids the site names in strings.yml (`tag.<id>`)."""
-    strings = yaml.safe_load((ROOT / "scripts/lilith/strings.yml").read_text(encoding="utf-8"))
+    strings = yaml.safe_load((ROOT / "scripts/lilith/text/strings.yml").read_text(encoding="utf-8"))
     return sorted(k.removeprefix("tag.") for k in strings if k.startswith("tag."))
 
 
@@ -175,7 +175,7 @@ def write_glossary(target: Path, terms: int | None) -> None:
 def fingerprinter():
     """The site's own `translated_from` fingerprint of an English article, when available."""
     try:
-        from lilith.translations import fingerprint, source_text
+        from lilith.translations.fingerprints import fingerprint, source_text
     except ImportError:  # no staleness check in this version of the site
         return None
     return lambda meta, body: fingerprint(source_text(meta, body))

@@ -213,10 +213,10 @@ def html_sizes(site_dir: Path, paths: Sequence[str]) -> dict[str, int]:
 def glossary_scaling(glossary_dir: Path, html: str, lang: str, factors: Sequence[int]) -> dict:
     """Time `link_terms` on `html` repeated `factors` times; linear matching keeps s/KB flat."""
     try:
-        from lilith.glossary import load_glossary
-        from lilith.glossary_match import link_terms
+        from lilith.glossary.match import link_terms
+        from lilith.glossary.terms import load_glossary
     except ImportError as exc:
-        raise NotAvailable("lilith.glossary_match.link_terms does not exist") from exc
+        raise NotAvailable("lilith.glossary.match.link_terms does not exist") from exc
     glossary = load_glossary(glossary_dir)
     rows = []
     for factor in factors:
@@ -247,12 +247,12 @@ def _slope(xs: Sequence[float], ys: Sequence[float]) -> float:
 # language's build, under cProfile. Shares are indicative (profiling slows pure Python most).
 COST_CENTRES = [
     ("Markdown → HTML (every extension, ours included)", "mkdocs/structure/pages.py", "render"),
-    ("glossary auto-linking (lilith)", "lilith/glossary_pages.py", "link_page"),
-    ("typography (lilith: bodies and the `nbsp` filter)", "lilith/typography.py", "glue_html"),
+    ("glossary auto-linking (lilith)", "lilith/glossary/pages.py", "link_page"),
+    ("typography (lilith: bodies and the `nbsp` filter)", "lilith/text/typography.py", "glue_html"),
     # A worker of the parallel build gets these from its parent, which reads them once.
-    ("site checks, articles, glossary (lilith; once per build)", "lilith/site_inputs.py", "read"),
-    ("page context (lilith)", "lilith/plugin.py", "on_page_context"),
-    ("site-wide files at the end (lilith)", "lilith/plugin.py", "on_post_build"),
+    ("site checks, articles, glossary (lilith; once per build)", "lilith/site/site_inputs.py", "read"),
+    ("page context (lilith)", "lilith/site/plugin.py", "on_page_context"),
+    ("site-wide files at the end (lilith)", "lilith/site/plugin.py", "on_post_build"),
     ("search index (Material)", "material/plugins/search/plugin.py", "on_page_context"),
     ("page templates (Jinja, Material + overrides)", "jinja2/environment.py", "render"),
 ]
@@ -264,7 +264,7 @@ def cost_breakdown(config: Path, lang: str, site_dir: Path) -> dict:
 
     with tempfile.TemporaryDirectory() as tmp:
         prof = Path(tmp) / "worker.prof"
-        cmd = ["-m", "cProfile", "-o", str(prof), "-m", "lilith.parallel_build", "--worker", lang]
+        cmd = ["-m", "cProfile", "-o", str(prof), "-m", "lilith.site.parallel_build", "--worker", lang]
         run = run_timed([sys.executable, *cmd, "-f", str(config), "-d", str(site_dir)], config.parent)
         if run.returncode != 0:
             raise NotAvailable(f"the profiled build failed:\n{run.output[-3000:]}")

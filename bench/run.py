@@ -4,7 +4,7 @@
     python bench/run.py --smoke              # N = 20, one run, small link set (part of `make test`)
 
 For each N a synthetic corpus (bench/corpus.py) is built by our full build (the parallel
-build, `python -m lilith.parallel_build --strict`), by a plain sequential `mkdocs build
+build, `python -m lilith.site.parallel_build --strict`), by a plain sequential `mkdocs build
 --strict` of the same config, and by stock Material + static-i18n (bench/stock/). Then:
 `python -m lilith check`, an article's HTML and browser bytes, glossary linking cost
 (200 terms, with vs without auto-linking) and how matching grows with text length, and the
@@ -79,7 +79,7 @@ def checked(run, what: str):
 def build_ours(config: Path, site: Path) -> dict:
     """Our full build: the parallel build, strict."""
     with tempfile.NamedTemporaryFile(suffix=".json") as stats:
-        cmd = [PY, "-m", "lilith.parallel_build", "--strict", "-q", "-f", str(config), "-d", str(site)]
+        cmd = [PY, "-m", "lilith.site.parallel_build", "--strict", "-q", "-f", str(config), "-d", str(site)]
         run = checked(run_timed([*cmd, "--stats", stats.name], config.parent, env()), "our build")
         workers = json.loads(Path(stats.name).read_text())
     return {
@@ -195,9 +195,9 @@ def measure_pages(corpus, work: Path) -> dict:
 
 def measure_glossary(n: int, terms: int, runs: int, work: Path) -> dict:
     try:
-        from lilith.glossary_match import link_terms  # noqa: F401
+        from lilith.glossary.match import link_terms  # noqa: F401
     except ImportError as exc:
-        raise NotAvailable("no glossary auto-linker (lilith.glossary_match.link_terms)") from exc
+        raise NotAvailable("no glossary auto-linker (lilith.glossary.match.link_terms)") from exc
     on = generate(n, CORPUS_DIR / f"{n}-g{terms}", terms=terms)
     off = generate(n, CORPUS_DIR / f"{n}-g{terms}-nolink", terms=terms, autolink=False)
     samples: dict[str, list[float]] = {"with": [], "without": []}
@@ -208,7 +208,7 @@ def measure_glossary(n: int, terms: int, runs: int, work: Path) -> dict:
             corpus, site = corpora[name]
             samples[name].append(build_ours(corpus.config, site)["seconds"])
     with_s, without_s = summary(samples["with"]), summary(samples["without"])
-    from lilith.glossary_match import TERM_CLASS
+    from lilith.glossary.match import TERM_CLASS
 
     marker = f'class="{TERM_CLASS}"'
     pages = (work / "gl-on").rglob("radar/*/index.html")

@@ -11,7 +11,7 @@ import os
 import shutil
 from pathlib import Path
 
-from lilith.translations import update_fingerprint
+from lilith.translations.fingerprints import update_fingerprint
 
 ROOT = Path(__file__).resolve().parent.parent
 

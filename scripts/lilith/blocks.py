@@ -13,8 +13,8 @@ from typing import ClassVar
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from lilith import checklist
-from lilith.strings import t
+from lilith.checklist import block, syntax
+from lilith.text.strings import t
 
 
 class Verdict(Block):
@@ -38,12 +38,12 @@ class LilithBlocksExtension(BlocksExtension):
     """Registers Lilith's blocks; `lang` is set per page by the plugin."""
 
     def __init__(self, *args, **kwargs) -> None:
-        self.config = {"lang": ["en", "Language of the page being rendered"], **checklist.config_spec()}
+        self.config = {"lang": ["en", "Language of the page being rendered"], **syntax.config_spec()}
         super().__init__(*args, **kwargs)
 
     def extendMarkdownBlocks(self, md, block_mgr) -> None:
         block_mgr.register(Verdict, self.getConfigs())
-        checklist.register(md, block_mgr, self.getConfigs())
+        block.register(md, block_mgr, self.getConfigs())
 
 
 def makeExtension(*args, **kwargs) -> LilithBlocksExtension:

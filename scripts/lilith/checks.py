@@ -14,8 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from lilith import strings, yaml_text
-from lilith.content import (
+from lilith.content import yaml_text
+from lilith.content.pages import (
     SLUG,
     ArticleMeta,
     ContentError,
@@ -30,10 +30,12 @@ from lilith.content import (
     source_name,
     unknown_suffix_message,
 )
-from lilith.languages import DEFAULT
-from lilith.parity import compare, structure
 from lilith.report import Problem
-from lilith.translations import PageFiles, completeness, glossary_problems, source_text, staleness
+from lilith.text import strings
+from lilith.text.languages import DEFAULT
+from lilith.translations.completeness import PageFiles, completeness, glossary_problems
+from lilith.translations.fingerprints import source_text, staleness
+from lilith.translations.parity import compare, structure
 
 PLACEHOLDER = "[TODO"  # what `python -m lilith new` leaves for the editor to replace
 _TEMPLATE_KEY = re.compile(r"""\bt\(\s*['"]([A-Za-z0-9_.-]+)['"]\s*\)""")
@@ -179,7 +181,7 @@ def _unknown_tag(doc: Document) -> _Found | None:
         line_of_key(doc.front_matter, ("tags",)),
         "unknown-tag",
         f"unknown tag(s) {', '.join(unknown)}: use a known tag, or add 'tag.<id>' with en, cs and pl names "
-        "to scripts/lilith/strings.yml",
+        "to scripts/lilith/text/strings.yml",
     )
 
 
@@ -248,7 +250,7 @@ def string_problems(root: Path, strings_file: Path = strings.STRINGS_FILE) -> li
 
 
 def _missing(entries: dict) -> list[tuple[str, str]]:
-    from lilith.languages import LANGUAGES
+    from lilith.text.languages import LANGUAGES
 
     return [(k, lang) for k, e in entries.items() for lang in LANGUAGES if not (e or {}).get(lang)]
 

@@ -1,7 +1,7 @@
 """`python -m lilith …`: the editors' and CI's command line.
 
-Thin commands over library functions (`lilith.checks`, `lilith.translations`,
-`lilith.scaffold`); every command reports through `lilith.report` and exits with its
+Thin commands over library functions (`lilith.checks`, `lilith.translations.fingerprints`,
+`lilith.content.scaffold`); every command reports through `lilith.report` and exits with its
 codes: 0 clean, 1 problems, 2 usage or configuration error.
 """
 
@@ -16,10 +16,12 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from lilith import report, scaffold, translations
-from lilith.content import ContentError, page_paths, source_name
-from lilith.languages import DEFAULT
+from lilith import report
+from lilith.content import scaffold
+from lilith.content.pages import ContentError, page_paths, source_name
 from lilith.report import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Format, Problem
+from lilith.text.languages import DEFAULT
+from lilith.translations import fingerprints as translations
 
 app = typer.Typer(
     name="lilith",
@@ -290,8 +292,8 @@ def build(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="print only warnings and errors")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="print every build's whole log")] = False,
 ) -> None:
-    """Build the site: one process per language, merged into site/ (see lilith.parallel_build)."""
-    from lilith.parallel_build import main as parallel_build
+    """Build the site: one process per language, merged into site/ (see lilith.site.parallel_build)."""
+    from lilith.site.parallel_build import main as parallel_build
 
     argv = ["-f", str(config_file), *(["-d", str(site_dir)] if site_dir else [])]
     argv += [flag for flag, on in (("--strict", strict), ("-q", quiet), ("-v", verbose)) if on]

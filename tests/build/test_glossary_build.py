@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from lilith.glossary import load_glossary
-from lilith.glossary_collation import sort_key
+from lilith.glossary.collation import sort_key
+from lilith.glossary.terms import load_glossary
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from tests.conftest import ROOT

@@ -1,4 +1,4 @@
-"""`python -m lilith.parallel_build` writes exactly the site a sequential `mkdocs build` writes.
+"""`python -m lilith.site.parallel_build` writes exactly the site a sequential `mkdocs build` writes.
 
 One process per language, merged: the same files with the same bytes, and a failing
 language fails the whole build with its error shown once and `site/` left alone.
@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from lilith.parallel_build import drop_fallback_duplicates, merge
+from lilith.site.merge import drop_fallback_duplicates, merge
 
 from tests.conftest import ROOT
 
@@ -24,7 +24,7 @@ ARTICLE_SRC = "docs/radar/fine-tuning-no-longer-default"
 def parallel_build(config: Path, site_dir: Path, site_url: str, *flags: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "LILITH_SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "lilith.parallel_build", "-f", str(config), "-d", str(site_dir), *flags],
+        [sys.executable, "-m", "lilith.site.parallel_build", "-f", str(config), "-d", str(site_dir), *flags],
         cwd=config.parent,
         env=env,
         capture_output=True,

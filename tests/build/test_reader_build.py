@@ -298,7 +298,7 @@ def test_an_unknown_tag_fails_the_build_naming_file_and_line_and_writes_nothing(
     error = f"docs/radar/fine-tuning-no-longer-default.pl.md:{line}: unknown tag 'trainig'"
     assert [line for line in output.splitlines() if error in line] == [
         f"ERROR   -  {error}; use a known tag or add 'tag.trainig' with en, cs and pl names to "
-        "scripts/lilith/strings.yml"
+        "scripts/lilith/text/strings.yml"
     ]  # one line, the path relative to the project
     assert "Traceback" not in output
     assert tree_state(site) == before

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from lilith.content import load_articles
+from lilith.content.pages import load_articles
 
 from bench.corpus import LANGS, ROOT, generate, split_front_matter, synthetic_term
 

@@ -8,9 +8,12 @@ Collector ≠ checker ≠ reporter:
 - `external` checks URLs over HTTP (async httpx, client set up in `client`), `cache`
   remembers successes, `archive` asks the Wayback Machine for copies of dead sources;
 - `report` turns results into `lilith.report.Problem`s; `run` ties everything together for
-  `python -m lilith links`, `command` adds the progress bar and summary.
+  `python -m lilith links`, `command` adds the progress bar and summary;
+- `models` holds the records (`LinkResult`, `LinkStatus`, `Citation`, `InternalIssue`),
+  `aio` runs a coroutine from sync code, even inside a running event loop.
 
-`check_urls` is the plain synchronous entry point (used by the benchmark).
+Exports `check_urls`, the plain synchronous entry point (used by the benchmark), and the
+records from `models`.
 """
 
 from __future__ import annotations

@@ -14,7 +14,14 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from lilith.content import ContentError, article_from, is_article, line_of_key, page_paths, parse_document
+from lilith.content.pages import (
+    ContentError,
+    article_from,
+    is_article,
+    line_of_key,
+    page_paths,
+    parse_document,
+)
 from lilith.links.models import Citation
 from lilith.links.urls import is_external, normalise
 

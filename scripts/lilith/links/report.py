@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
-from lilith.content import ContentError
+from lilith.content.pages import ContentError
 from lilith.links.archive import Archived
 from lilith.links.models import Citation, InternalIssue, LinkResult, LinkStatus
 from lilith.report import Problem, Severity

@@ -1,0 +1,19 @@
+"""The site: everything that knows MkDocs, Material or static-i18n, and what a build writes.
+
+The MkDocs side:
+- `plugin`: the `lilith` MkDocs plugin, which only dispatches events to the modules here;
+- `config`: its options, and what it reads from MkDocs' config and static-i18n;
+- `context`: what templates see as `lilith` (listing, article header, sharing tags);
+- `markdown_options`: what the plugin tells `lilith.blocks` before each page;
+- `generated`: tag and glossary pages as MkDocs files;
+- `jinja_cache`: compiled templates kept between builds; `page_html`: small edits of pages;
+- `parallel_build`: `python -m lilith build`, one process per language; `merge` joins them;
+- `site_inputs`: what every language's build reads from the whole site, read once.
+
+What the site is made of, from our own models: `listing` (home), `tags`, `feeds` (Atom),
+`sitemap` (and hreflang alternates), `meta` (Open Graph), `search_index` (one per
+language), `not_found` (404 in the reader's language), `csp` (the policy, from the built
+pages), `outputs` (the site-wide files at the end of a build).
+
+Exports nothing: importing it loads no MkDocs; import the module you need.
+"""
