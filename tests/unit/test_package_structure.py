@@ -71,8 +71,9 @@ def test_only_site_imports_mkdocs_material_or_static_i18n():
 def test_markdown_features_and_the_cli_load_without_mkdocs():
     """What would run under Zensical or ProperDocs unchanged: no MkDocs module gets loaded."""
     code = (
-        "import sys, lilith.blocks, lilith.cli, lilith.checks, lilith.checklist.block, lilith.glossary.pages, "
-        "lilith.text.typography, lilith.translations, lilith.content.scaffold, lilith.links.run\n"
+        "import sys, lilith.blocks, lilith.cli, lilith.checks, lilith.checklist.block, "
+        "lilith.glossary.pages, lilith.text.typography, lilith.translations, lilith.content.scaffold, "
+        "lilith.links.run\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'mkdocs', 'material', 'mkdocs_static_i18n'}))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
