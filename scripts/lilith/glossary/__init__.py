@@ -9,10 +9,10 @@
 - `pages`: the glossary's own pages (index, one entry per term) as Markdown, and
   `GlossarySite`, one build's record of which page uses which term (box, backlinks).
 
-Exports `Glossary`, `GlossaryError`, `load_glossary`, `term_url` and `link_terms`.
+Exports `Glossary`, `GlossaryError`, `load_glossary` and `term_url` (from `terms`: loading
+the glossary, as `python -m lilith check` does, does not load the linker and its stemmers).
 """
 
-from lilith.glossary.match import link_terms
 from lilith.glossary.terms import Glossary, GlossaryError, load_glossary, term_url
 
-__all__ = ["Glossary", "GlossaryError", "link_terms", "load_glossary", "term_url"]
+__all__ = ["Glossary", "GlossaryError", "load_glossary", "term_url"]
