@@ -8,7 +8,6 @@ item is unticked, and every outcome in text. checklist.js reveals the result reg
 
 from __future__ import annotations
 
-import posixpath
 import xml.etree.ElementTree as etree
 from functools import cache
 from pathlib import Path
@@ -19,6 +18,7 @@ from lilith.checklist.syntax import Checklist, Item, Outcome, target_parts
 from lilith.content import yaml_text
 from lilith.glossary import terms as glossary_terms
 from lilith.text.strings import t
+from lilith.text.urls import relative_url
 
 
 @cache
@@ -47,15 +47,6 @@ def term_href(term_id: str, lang: str, page_url: str) -> str:
     if url.startswith(("/", "#")) or "://" in url:
         return url
     return relative_url(url, page_url)
-
-
-def relative_url(url: str, page_url: str) -> str:
-    """Site-relative `url` as seen from the page at site-relative `page_url` (directory URLs)."""
-    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
-    if not base:
-        return url
-    rel = posixpath.relpath("/" + url, "/" + base)
-    return rel + "/" if url.endswith("/") and not rel.endswith("/") else rel
 
 
 # -- markup -----------------------------------------------------------------------------------

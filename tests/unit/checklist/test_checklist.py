@@ -8,7 +8,6 @@ from pathlib import Path
 
 import markdown
 import pytest
-from lilith.checklist.markup import relative_url
 from lilith.checklist.syntax import ChecklistError, block_starts, item_hash
 from lilith.text.languages import LANGUAGES
 from lilith.text.strings import load
@@ -237,19 +236,6 @@ def test_a_checklist_shown_as_code_is_left_alone():
 def test_block_starts_skip_fenced_code():
     source = "```\n/// checklist | A\n```\n\n/// checklist | B\n"
     assert block_starts(source) == [(5, "B")]
-
-
-@pytest.mark.parametrize(
-    ("url", "page", "expected"),
-    [
-        ("glossary/rag/", "radar/x/", "../../glossary/rag/"),
-        ("cs/glossary/rag/", "cs/radar/x/", "../../glossary/rag/"),
-        ("glossary/rag/", "", "glossary/rag/"),
-        ("glossary/rag/", "index.html", "glossary/rag/"),
-    ],
-)
-def test_relative_url(url, page, expected):
-    assert relative_url(url, page) == expected
 
 
 # -- errors name file and line ------------------------------------------------------------------
