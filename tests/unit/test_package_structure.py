@@ -119,3 +119,13 @@ def test_no_giants_the_plugin_only_dispatches():
 def test_readme_lists_every_feature_folder_by_name():
     readme = (PACKAGE.parents[1] / "README.md").read_text(encoding="utf-8")
     assert [f for f in FEATURES if f"| `{f}/` |" not in readme] == []
+
+
+def test_pytest_collects_every_test_module():
+    """A folder pytest skips (e.g. by `norecursedirs`) would silently drop its tests."""
+    tests = PACKAGE.parents[1] / "tests"
+    command = [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "tests/unit"]
+    out = subprocess.run(command, capture_output=True, text=True, cwd=tests.parent).stdout
+    collected = {line.split("::")[0] for line in out.splitlines() if "::" in line}
+    expected = {p.relative_to(tests.parent).as_posix() for p in (tests / "unit").rglob("test_*.py")}
+    assert expected - collected == set()
