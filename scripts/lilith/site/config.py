@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -27,8 +28,13 @@ class LilithConfig(Config):
 
 
 def project_root(config: MkDocsConfig) -> Path:
-    """The folder of mkdocs.yml, absolute (`-f mkdocs.yml` gives a relative config path)."""
-    return Path(config.config_file_path).absolute().parent
+    """The folder of mkdocs.yml, absolute and normalised as MkDocs makes `docs_dir`.
+
+    `-f mkdocs.yml` gives a relative config path, `-f ../mkdocs.yml` one with `..` in it.
+    `os.path.abspath` resolves both against the working directory but leaves symlinks alone,
+    like MkDocs' own `docs_dir`: paths under `docs_dir` are then always under the root.
+    """
+    return Path(os.path.abspath(os.path.dirname(config.config_file_path)))
 
 
 def page_language(page: Page) -> str:
