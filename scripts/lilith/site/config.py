@@ -14,11 +14,12 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
 from lilith.text.languages import DEFAULT, split_url
 
-_I18N_LOGGER = "mkdocs.plugins.mkdocs_static_i18n.reconfigure"
+_I18N_MODULE = "mkdocs_static_i18n.reconfigure"  # its logger: get_plugin_logger(__name__)
 
 
 class LilithConfig(Config):
@@ -56,7 +57,9 @@ class _HandledInstantWarning(logging.Filter):
 
 def drop_instant_warning() -> None:
     """Install the filter once (every language build loads the config again)."""
-    logger = logging.getLogger(_I18N_LOGGER)
+    # "mkdocs.plugins.<module>" under MkDocs, "properdocs.plugins.<module>" under ProperDocs
+    # (which serves `mkdocs.*` imports from `properdocs.*`): the name comes from the running one.
+    logger = get_plugin_logger(_I18N_MODULE).logger
     if not any(isinstance(f, _HandledInstantWarning) for f in logger.filters):
         logger.addFilter(_HandledInstantWarning())
 
