@@ -31,6 +31,17 @@ def test_article_head_has_lang_hreflang_alternates_and_x_default(built_site, sit
     }
 
 
+def test_every_page_has_one_hreflang_alternate_per_language_and_x_default(built_site):
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 30
+    for page in pages:
+        doc = HTMLParser(page.read_text(encoding="utf-8"))
+        langs = [link.attributes["hreflang"] for link in doc.css("link[hreflang]")]
+        assert sorted(langs) == sorted([*LANGS, "x-default"]), page.relative_to(built_site)
+        assert all(link.attributes.get("rel") == "alternate" for link in doc.css("link[hreflang]"))
+        assert all("type" not in link.attributes for link in doc.css("link[hreflang]"))  # no feed
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_switcher_links_lead_to_the_same_article(built_site, lang):
     doc = html(built_site, page_path(lang, ARTICLE))
