@@ -65,16 +65,17 @@ def emit(
     junit: Path | None,
     title: str,
     console: Console | None = None,
+    totals: report.Totals | None = None,
 ) -> int:
-    """Print `problems` in `fmt`, write the JUnit file if asked; return the exit code."""
+    """Print `problems` (and `totals`) in `fmt`, write the JUnit file if asked; return the exit code."""
     console = console or Console(highlight=False)
     if fmt == Format.JSON:
-        print(report.render_json(problems))
+        print(report.render_json(problems, totals))
     elif fmt == Format.GITHUB:
         if problems:
             print(report.render_github(problems))
     else:
-        report.render_human(problems, console, title=title)
+        report.render_human(problems, console, title=title, totals=totals)
     if junit is not None:
         try:
             junit.parent.mkdir(parents=True, exist_ok=True)
@@ -270,11 +271,11 @@ def links(
         checker=checker,
     )
     try:
-        problems = run_command(site, options, people=fmt == Format.HUMAN)
+        outcome = run_command(site, options, people=fmt == Format.HUMAN)
     except LinksUsageError as exc:
         print(f"lilith links: {exc}", file=sys.stderr)
         raise typer.Exit(EXIT_USAGE) from None
-    raise typer.Exit(emit(problems, fmt, junit, "links"))
+    raise typer.Exit(emit(outcome.problems, fmt, junit, "links", totals=outcome.summary))
 
 
 # -- build -----------------------------------------------------------------------------------

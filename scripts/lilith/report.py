@@ -10,9 +10,18 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
+from typing import Protocol
 
 from rich.console import Console
 from rich.markup import escape as escape_markup
+
+
+class Totals(Protocol):
+    """What a command counted besides its problems (`lilith.links.summary.LinkSummary`)."""
+
+    def as_json(self) -> dict[str, int]: ...
+
+    def text(self) -> str: ...
 
 
 class Severity(StrEnum):
@@ -68,8 +77,10 @@ def exit_code(problems: Iterable[Problem]) -> int:
     return EXIT_PROBLEMS if any(p.severity == Severity.ERROR for p in problems) else EXIT_OK
 
 
-def render_human(problems: Sequence[Problem], console: Console, title: str = "check") -> None:
-    """Grouped by file, coloured by severity, with a closing count."""
+def render_human(
+    problems: Sequence[Problem], console: Console, title: str = "check", totals: Totals | None = None
+) -> None:
+    """Grouped by file, coloured by severity, with a closing count (and the totals after it)."""
     colours = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTICE: "cyan"}
     current = None
     for p in sorted(problems):
@@ -87,18 +98,21 @@ def render_human(problems: Sequence[Problem], console: Console, title: str = "ch
             _print_detail(p.detail, console)
     errors = sum(p.severity == Severity.ERROR for p in problems)
     warnings = sum(p.severity == Severity.WARNING for p in problems)
-    if problems:
-        console.print(f"\n{title}: {errors} error(s), {warnings} warning(s)")
+    tail = f"; {escape_markup(totals.text())}" if totals is not None else ""
+    if problems:  # one line however wide (soft wrap): the last line is for scripts too
+        console.print(f"\n{title}: {errors} error(s), {warnings} warning(s){tail}", soft_wrap=True)
     else:
-        console.print(f"{title}: [green]no problems[/green]")
+        console.print(f"{title}: [green]no problems[/green]{tail}", soft_wrap=True)
 
 
-def render_json(problems: Sequence[Problem]) -> str:
-    return json.dumps(
-        {"problems": [asdict(p) for p in sorted(problems)], "errors": exit_code(problems) != 0},
-        ensure_ascii=False,
-        indent=2,
-    )
+def render_json(problems: Sequence[Problem], totals: Totals | None = None) -> str:
+    data: dict[str, object] = {
+        "problems": [asdict(p) for p in sorted(problems)],
+        "errors": exit_code(problems) != 0,
+    }
+    if totals is not None:
+        data["summary"] = totals.as_json()
+    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def _gh_escape(text: str, props: bool = False) -> str:

@@ -293,6 +293,11 @@ def test_an_article_prints_without_site_chrome_and_with_the_source_address(page_
     assert verdict.evaluate("e => getComputedStyle(e).borderTopStyle") == "solid"
     after = p.locator("a.lilith-source__link").evaluate("e => getComputedStyle(e, '::after').content")
     assert after == f'" ({SOURCE_URL})"'
+    promise, source = p.locator(".lilith-promise"), p.locator("a.lilith-source__link")
+    expect(promise).to_be_visible()  # the promise prints, in black, right above the source link
+    assert promise.evaluate("e => getComputedStyle(e).color") == "rgb(0, 0, 0)"
+    above, below = promise.bounding_box(), source.bounding_box()
+    assert above["y"] + above["height"] <= below["y"] < above["y"] + above["height"] + 40
     body = p.locator(".md-typeset").first
     assert body.evaluate("e => getComputedStyle(e).color") == "rgb(0, 0, 0)"
     assert p.locator("body").evaluate("e => getComputedStyle(e).backgroundColor") in (

@@ -31,6 +31,17 @@ def test_article_head_has_lang_hreflang_alternates_and_x_default(built_site, sit
     }
 
 
+def test_every_page_has_one_hreflang_alternate_per_language_and_x_default(built_site):
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 30
+    for page in pages:
+        doc = HTMLParser(page.read_text(encoding="utf-8"))
+        langs = [link.attributes["hreflang"] for link in doc.css("link[hreflang]")]
+        assert sorted(langs) == sorted([*LANGS, "x-default"]), page.relative_to(built_site)
+        assert all(link.attributes.get("rel") == "alternate" for link in doc.css("link[hreflang]"))
+        assert all("type" not in link.attributes for link in doc.css("link[hreflang]"))  # no feed
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_switcher_links_lead_to_the_same_article(built_site, lang):
     doc = html(built_site, page_path(lang, ARTICLE))
@@ -69,6 +80,31 @@ def test_article_source_link_is_built_from_front_matter(built_site, lang):
     link = html(built_site, page_path(lang, ARTICLE)).css_first("a.lilith-source__link")
     assert link.attributes["href"] == SOURCE_URL
     assert set(link.attributes["rel"].split()) == {"noopener", "noreferrer"}
+
+
+PROMISE = {
+    "en": "I keep the external link at the end. First, a concise explanation here\u00a0— no hunting "
+    "across someone else’s site.",
+    "cs": "Externí odkaz nechávám až na konec. Nejdřív tu najdete stručné vysvětlení\u00a0– žádné "
+    "hledání po cizím webu.",
+    "pl": "Link zewnętrzny zostawiam na koniec. Najpierw znajdziesz tu zwięzłe wyjaśnienie\u00a0– bez "
+    "szukania po cudzej stronie.",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_article_promises_the_explanation_right_above_the_source_link(built_site, lang):
+    articles = sorted((built_site / PREFIX[lang] / "radar").glob("*/index.html"))
+    assert articles, "no articles built"
+    for article in articles:
+        doc = HTMLParser(article.read_text(encoding="utf-8"))
+        (promise,) = doc.css(".lilith-promise")
+        assert promise.text() == PROMISE[lang], article  # the dash glued to the word before it
+        source = promise.next
+        while source is not None and source.tag == "-text":  # whitespace between the two
+            source = source.next
+        assert source is not None and "lilith-source" in source.attributes.get("class", "").split(), article
+        assert source.css_first("a.lilith-source__link") is not None
 
 
 @pytest.mark.parametrize(

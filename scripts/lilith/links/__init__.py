@@ -7,8 +7,10 @@ Collector ≠ checker ≠ reporter:
 - `urls` says what a URL is before any request (checkable, skipped, invalid; its key);
 - `external` checks URLs over HTTP (async httpx, client set up in `client`), `cache`
   remembers successes, `archive` asks the Wayback Machine for copies of dead sources;
-- `report` turns results into `lilith.report.Problem`s; `run` ties everything together for
-  `python -m lilith links`, `command` adds the progress bar and summary;
+  `network` puts failed requests into words naming the host ("unknown host archive.org");
+- `report` turns results into `lilith.report.Problem`s, `summary` counts them (JSON's
+  `summary`, the human last line); `run` ties everything together for
+  `python -m lilith links`, `command` adds the progress bar;
 - `models` holds the records (`LinkResult`, `LinkStatus`, `Citation`, `InternalIssue`),
   `aio` runs a coroutine from sync code, even inside a running event loop.
 

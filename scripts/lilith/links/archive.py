@@ -17,6 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 
 from lilith.links.client import CheckerConfig, make_client
+from lilith.links.network import host_of, reason, short, unreachable
 
 DEFAULT_ENDPOINT = "https://archive.org/wayback/available"
 ENV_ENDPOINT = "LILITH_ARCHIVE_ENDPOINT"
@@ -61,12 +62,17 @@ async def lookup(client: httpx.AsyncClient, endpoint: str, url: str, date: dt.da
     params = {"url": url}
     if date is not None:
         params["timestamp"] = date.strftime("%Y%m%d")
+    host = host_of(endpoint)
     try:
         response = await client.get(endpoint, params=params, follow_redirects=True)
-        response.raise_for_status()
+    except httpx.HTTPError as exc:
+        return Archived(error=f"archive lookup failed: {unreachable(exc, host) or f'{host}: {short(exc)}'}")
+    if response.is_error:
+        return Archived(error=f"archive lookup failed: {host} answered {reason(response.status_code)}")
+    try:
         return parse_answer(response.json())
-    except (httpx.HTTPError, ValueError) as exc:
-        return Archived(error=f"archive lookup failed: {str(exc).splitlines()[0] if str(exc) else exc!r}")
+    except ValueError:
+        return Archived(error=f"archive lookup failed: {host} did not answer in JSON")
 
 
 async def lookup_all(

@@ -1,6 +1,6 @@
-"""The people-facing side of `python -m lilith links`: option parsing helpers, a progress
-bar while URLs are checked, and a one-line summary. The typer command in `lilith.cli`
-stays a thin wrapper over `run_command`.
+"""The people-facing side of `python -m lilith links`: option parsing helpers and a progress
+bar while URLs are checked (the totals are `LinksOutcome.summary`, see `lilith.links.summary`).
+The typer command in `lilith.cli` stays a thin wrapper over `run_command`.
 """
 
 from __future__ import annotations
@@ -11,10 +11,9 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from lilith.links.models import LinkResult, LinkStatus
+from lilith.links.models import LinkResult
 from lilith.links.run import LinkOptions, LinksOutcome, run_links
 from lilith.links.urls import idna_host
-from lilith.report import Problem
 
 
 def parse_resolve(values: Iterable[str]) -> dict[str, str]:
@@ -28,20 +27,8 @@ def parse_resolve(values: Iterable[str]) -> dict[str, str]:
     return mapping
 
 
-def summary(outcome: LinksOutcome) -> str:
-    """'checked 12 URLs (5 from the cache) cited on 4 pages: 10 ok, 1 broken, 1 moved'."""
-    counts: dict[LinkStatus, int] = {}
-    for result in outcome.results.values():
-        counts[result.status] = counts.get(result.status, 0) + 1
-    parts = ", ".join(f"{n} {status}" for status, n in sorted(counts.items(), key=lambda kv: -kv[1]))
-    return (
-        f"external: {len(outcome.results)} URL(s) cited on {outcome.pages} page(s), "
-        f"{outcome.from_cache} from the cache" + (f": {parts}" if parts else "")
-    )
-
-
-def run_command(root: Path, options: LinkOptions, people: bool, err: Console | None = None) -> list[Problem]:
-    """Run the checks; for people, show a progress bar and a summary on stderr."""
+def run_command(root: Path, options: LinkOptions, people: bool, err: Console | None = None) -> LinksOutcome:
+    """Run the checks; for people, show a progress bar on stderr while URLs are checked."""
     err = err or Console(stderr=True, highlight=False)
     progress = Progress(
         TextColumn("checking links"),
@@ -61,7 +48,4 @@ def run_command(root: Path, options: LinkOptions, people: bool, err: Console | N
         progress.advance(task)
 
     with progress:
-        outcome = run_links(root, options, on_start=started, on_result=done)
-    if people and options.external:
-        err.print(summary(outcome), highlight=False)
-    return outcome.problems
+        return run_links(root, options, on_start=started, on_result=done)

@@ -18,19 +18,18 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import random
-import socket
 import ssl
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from http import HTTPStatus
 from urllib.parse import urljoin
 
 import httpx
 
 from lilith.links.client import CheckerConfig, HostPools, make_client
 from lilith.links.models import LinkResult, LinkStatus
+from lilith.links.network import host_of, reason, short, unreachable
 from lilith.links.urls import classify, host_key, normalise
 
 PERMANENT_REDIRECTS = frozenset({301, 308})
@@ -62,13 +61,6 @@ def backoff_delay(retry: int, base: float, cap: float, rng: random.Random | None
     """Exponential backoff with jitter: base·2^(retry-1), capped, times a factor in [0.5, 1.5)."""
     rng = rng or random
     return min(cap, base * 2 ** (retry - 1)) * (0.5 + rng.random())
-
-
-def _reason(code: int) -> str:
-    try:
-        return f"{code} {HTTPStatus(code).phrase}"
-    except ValueError:
-        return str(code)
 
 
 def _host_matches(host: str, hosts: Iterable[str]) -> bool:
@@ -238,10 +230,10 @@ class Checker:
                 return _Answer(code, headers, current, moved_to, hops)
             target = urljoin(current, location.strip())
             if classify(target) is not None:
-                raise _Failure(LinkStatus.BROKEN, f"{_reason(code)} to an unusable URL: {location}")
+                raise _Failure(LinkStatus.BROKEN, f"{reason(code)} to an unusable URL: {location}")
             key = normalise(target)
             if key in seen and "set-cookie" not in headers:
-                raise _Failure(LinkStatus.BROKEN, f"redirect loop ({_reason(code)} back to {target})")
+                raise _Failure(LinkStatus.BROKEN, f"redirect loop ({reason(code)} back to {target})")
             seen.add(key)
             permanent_run = permanent_run and code in PERMANENT_REDIRECTS
             if permanent_run:
@@ -269,20 +261,20 @@ class Checker:
             raise _Failure(LinkStatus.TIMEOUT, f"no answer within {self.config.timeout:g} s") from None
         except httpx.ConnectError as exc:
             if _is_tls(exc):
-                raise _Failure(LinkStatus.TLS_ERROR, f"TLS error: {_short(exc)}") from None
-            raise _Failure(LinkStatus.CONNECTION_ERROR, _connect_detail(exc)) from None
+                raise _Failure(LinkStatus.TLS_ERROR, f"TLS error: {short(exc)}") from None
+            raise _Failure(LinkStatus.CONNECTION_ERROR, _connect_detail(exc, url)) from None
         except (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError) as exc:
             if _is_tls(exc):
-                raise _Failure(LinkStatus.TLS_ERROR, f"TLS error: {_short(exc)}") from None
+                raise _Failure(LinkStatus.TLS_ERROR, f"TLS error: {short(exc)}") from None
             raise _Failure(
-                LinkStatus.CONNECTION_ERROR, f"connection reset: {_short(exc)}", retryable=True
+                LinkStatus.CONNECTION_ERROR, f"connection reset: {short(exc)}", retryable=True
             ) from None
         except (httpx.InvalidURL, httpx.UnsupportedProtocol, UnicodeError) as exc:
-            raise _Failure(LinkStatus.INVALID, f"malformed URL ({_short(exc)})") from None
+            raise _Failure(LinkStatus.INVALID, f"malformed URL ({short(exc)})") from None
         except ssl.SSLError as exc:
-            raise _Failure(LinkStatus.TLS_ERROR, f"TLS error: {_short(exc)}") from None
+            raise _Failure(LinkStatus.TLS_ERROR, f"TLS error: {short(exc)}") from None
         except httpx.HTTPError as exc:
-            raise _Failure(LinkStatus.CONNECTION_ERROR, _short(exc)) from None
+            raise _Failure(LinkStatus.CONNECTION_ERROR, short(exc)) from None
 
     def _judge(self, url: str, answer: _Answer, attempts: int) -> LinkResult:
         code, cfg = answer.code, self.config
@@ -298,7 +290,7 @@ class Checker:
                     answer.moved_to,
                     attempts,
                 )
-            return LinkResult(url, LinkStatus.OK, _reason(code), code, final, attempts)
+            return LinkResult(url, LinkStatus.OK, reason(code), code, final, attempts)
         host = host_key(answer.url)
         if code == BOT_WALL_CODE:
             return LinkResult(
@@ -332,25 +324,14 @@ class Checker:
             )
         if 300 <= code < 400:
             return LinkResult(
-                url, LinkStatus.BROKEN, f"{_reason(code)} without a Location{via}", code, final, attempts
+                url, LinkStatus.BROKEN, f"{reason(code)} without a Location{via}", code, final, attempts
             )
-        return LinkResult(url, LinkStatus.BROKEN, f"{_reason(code)}{via}", code, final, attempts)
+        return LinkResult(url, LinkStatus.BROKEN, f"{reason(code)}{via}", code, final, attempts)
 
 
-def _connect_detail(exc: BaseException) -> str:
-    seen: BaseException | None = exc
-    while seen is not None:
-        if isinstance(seen, ConnectionRefusedError):
-            return "connection refused"
-        if isinstance(seen, socket.gaierror):
-            return f"unknown host ({seen.strerror})"
-        seen = seen.__cause__ or seen.__context__
-    return f"cannot connect: {_short(exc)}"
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc) or type(exc).__name__
-    return text.splitlines()[0][:200]
+def _connect_detail(exc: BaseException, url: str) -> str:
+    host = host_of(url)
+    return unreachable(exc, host) or f"cannot connect to {host}: {short(exc)}"
 
 
 async def check_all(

@@ -20,6 +20,7 @@ from lilith.links.collect import by_url, collect
 from lilith.links.external import check_all
 from lilith.links.internal import check_site
 from lilith.links.models import LinkResult
+from lilith.links.summary import LinkSummary
 from lilith.report import Problem, Severity
 
 
@@ -48,7 +49,11 @@ class LinksOutcome:
     problems: list[Problem]
     results: dict[str, LinkResult] = field(default_factory=dict)
     pages: int = 0  # content files citing external URLs
-    from_cache: int = 0
+
+    @property
+    def summary(self) -> LinkSummary:
+        """The totals: JSON's `summary`, the human output's last line."""
+        return LinkSummary.of(self.results.values(), self.pages)
 
 
 def site_url_from_config(root: Path, default: str = "https://lilithai.dev/") -> str:
@@ -107,7 +112,6 @@ def run_links(
         on_start(len(grouped))
     results = run_sync(check_all(grouped, options.checker, cache=cache, on_result=on_result))
     outcome.results = results
-    outcome.from_cache = sum(r.from_cache for r in results.values())
     if cache is not None:
         cache.record(results.values())
         try:

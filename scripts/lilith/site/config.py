@@ -8,16 +8,18 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
 from lilith.text.languages import DEFAULT, split_url
 
-_I18N_LOGGER = "mkdocs.plugins.mkdocs_static_i18n.reconfigure"
+_I18N_MODULE = "mkdocs_static_i18n.reconfigure"  # its logger: get_plugin_logger(__name__)
 
 
 class LilithConfig(Config):
@@ -27,8 +29,13 @@ class LilithConfig(Config):
 
 
 def project_root(config: MkDocsConfig) -> Path:
-    """The folder of mkdocs.yml, absolute (`-f mkdocs.yml` gives a relative config path)."""
-    return Path(config.config_file_path).absolute().parent
+    """The folder of mkdocs.yml, absolute and normalised as MkDocs makes `docs_dir`.
+
+    `-f mkdocs.yml` gives a relative config path, `-f ../mkdocs.yml` one with `..` in it.
+    `os.path.abspath` resolves both against the working directory but leaves symlinks alone,
+    like MkDocs' own `docs_dir`: paths under `docs_dir` are then always under the root.
+    """
+    return Path(os.path.abspath(os.path.dirname(config.config_file_path)))
 
 
 def page_language(page: Page) -> str:
@@ -50,7 +57,9 @@ class _HandledInstantWarning(logging.Filter):
 
 def drop_instant_warning() -> None:
     """Install the filter once (every language build loads the config again)."""
-    logger = logging.getLogger(_I18N_LOGGER)
+    # "mkdocs.plugins.<module>" under MkDocs, "properdocs.plugins.<module>" under ProperDocs
+    # (which serves `mkdocs.*` imports from `properdocs.*`): the name comes from the running one.
+    logger = get_plugin_logger(_I18N_MODULE).logger
     if not any(isinstance(f, _HandledInstantWarning) for f in logger.filters):
         logger.addFilter(_HandledInstantWarning())
 

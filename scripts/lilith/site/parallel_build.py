@@ -129,11 +129,13 @@ def preload(config_file: Path) -> None:
     from mkdocs.commands import build as _  # noqa: F401
     from mkdocs.config import load_config
 
+    from lilith.site.config import project_root
+
     logger = logging.getLogger("mkdocs")
     level, logger.level = logger.level, logging.CRITICAL  # the workers report problems
     try:
         config = load_config(str(config_file))
-        site_inputs.prepare(config_file.parent, Path(config.docs_dir))  # checks, articles, glossary
+        site_inputs.prepare(project_root(config), Path(config.docs_dir))  # checks, articles, glossary
     except Exception:  # a broken config or site is reported by every worker, once
         pass
     finally:

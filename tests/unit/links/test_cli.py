@@ -4,6 +4,7 @@ archived copies for dead sources, the four report formats and the exit codes."""
 from __future__ import annotations
 
 import json
+import re
 import ssl
 import textwrap
 from pathlib import Path
@@ -14,7 +15,7 @@ from lilith.links.client import CheckerConfig
 from lilith.links.run import LinkOptions, run_links
 from lilith.report import Severity
 
-from tests.unit.links.fakes import fake_site, self_signed
+from tests.unit.links.fakes import fake_site, free_port, self_signed
 
 FAST = ["--timeout", "3", "--retries", "0", "--no-cache"]
 
@@ -157,10 +158,14 @@ def test_severities_moved_is_a_warning_bot_wall_a_notice_code_links_errors(tmp_p
 def test_warnings_alone_exit_0(tmp_path, web, capsys):
     pages, _ = web
     root = tree(tmp_path, {"docs/index.md": f"[a]({pages.url_for('/old')}) [b]({pages.url_for('/fine')})\n"})
-    code, out, err = run(capsys, "--root", str(root), "--no-internal", *FAST)
+    code, out, _ = run(capsys, "--root", str(root), "--no-internal", *FAST)
     assert code == 0
-    assert "docs/index.md" in out and "moved — update to" in out and "1 warning" in out
-    assert "2 URL(s) cited on 1 page(s)" in err
+    assert "docs/index.md" in out and "moved — update to" in out
+    assert out.splitlines()[-1] == (
+        "links: 0 error(s), 1 warning(s); 2 external URL(s) checked, cited on 1 page(s): 1 ok, "
+        "1 redirected, 0 broken, 0 timeout, 0 connection error, 0 TLS error, 0 unverified, 0 invalid, "
+        "0 skipped; 0 served from the cache"
+    )
 
 
 def test_github_annotations_and_junit(tmp_path, web, capsys):
@@ -290,3 +295,76 @@ def test_a_url_cited_on_three_pages_is_checked_once_and_reported_on_each(tmp_pat
         ("docs/about.md", 3, "link-redirected"),
         ("docs/index.md", 1, "link-redirected"),
     ]
+
+
+# -- totals ----------------------------------------------------------------------------------
+
+_COUNTED = r"(\d+) (ok|redirected|broken|timeout|connection error|TLS error|unverified|invalid|skipped)\b"
+_LABEL_KEY = {"connection error": "connection_error", "TLS error": "tls_error"}
+
+
+def counts_in(line: str) -> dict[str, int]:
+    """The totals a person reads in the human output's last line, keyed as in JSON."""
+    checked, pages = re.search(r"(\d+) external URL\(s\) checked, cited on (\d+) page\(s\)", line).groups()
+    counts = {_LABEL_KEY.get(label, label): int(n) for n, label in re.findall(_COUNTED, line)}
+    cached = re.search(r"(\d+) served from the cache$", line).group(1)
+    return {"checked": int(checked), "pages": int(pages), **counts, "from_cache": int(cached)}
+
+
+def test_json_has_a_summary_with_the_counts_of_the_human_last_line_and_the_cache(tmp_path, web, capsys):
+    pages, _ = web
+    body = (
+        f"[a]({pages.url_for('/fine')}) [b]({pages.url_for('/old')}) [c]({pages.url_for('/gone')})\n"
+        f"[d](http://www.linkedin.com:{pages.port}/in/someone) [e](https://127.0.0.1:{pages.port}/tls)\n"
+        f"[f](http://127.0.0.1:{free_port()}/refused) [g](javascript:alert(1)) [h](mailto:x@example.org)\n"
+    )
+    root = tree(tmp_path, {"docs/index.md": body, "docs/other.md": f"[a]({pages.url_for('/fine')})\n"})
+    flags = ["--root", str(root), "--no-internal", "--timeout", "3", "--retries", "0", "--no-archive"]
+    flags += ["--resolve", "www.linkedin.com:127.0.0.1", "--cache", str(tmp_path / "cache.json")]
+    expected = {
+        "checked": 8,
+        "pages": 2,
+        "ok": 1,
+        "redirected": 1,
+        "broken": 1,
+        "timeout": 0,
+        "connection_error": 1,
+        "tls_error": 1,
+        "unverified": 1,
+        "invalid": 1,
+        "skipped": 1,
+        "from_cache": 0,
+    }
+    _, out, _ = run(capsys, *flags, "--format", "json")  # a cold cache
+    assert json.loads(out)["summary"] == expected
+    _, out, _ = run(capsys, *flags)  # the two successes now come from the cache
+    last = out.splitlines()[-1]
+    assert last.startswith("links: 2 error(s), 3 warning(s); ")
+    assert counts_in(last) == expected | {"from_cache": 2}
+    _, out, _ = run(capsys, *flags, "--format", "json")
+    assert json.loads(out)["summary"] == counts_in(last)
+
+
+def test_a_failed_archive_lookup_names_the_archive_host(tmp_path, web, capsys):
+    pages, _ = web
+    source = f"https://127.0.0.1:{pages.port}/post"  # TLS to a plain HTTP server: dead
+    archive_port = free_port()
+    root = tree(tmp_path, {"docs/radar/evals-first.md": article(source, "")})
+    endpoint = f"http://127.0.0.1:{archive_port}/wayback/available"
+    code, out, _ = run(
+        capsys,
+        "--root",
+        str(root),
+        "--no-internal",
+        "--format",
+        "json",
+        *FAST,
+        "--archive-endpoint",
+        endpoint,
+    )
+    assert code == 1
+    [problem] = json.loads(out)["problems"]
+    assert problem["message"].endswith(
+        f"— archive lookup failed: connection refused by 127.0.0.1:{archive_port}"
+    )
+    assert "Errno" not in problem["message"]

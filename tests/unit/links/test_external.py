@@ -163,9 +163,13 @@ def test_a_slow_answer_is_a_timeout_not_a_broken_link(site):
     assert result.detail == "no answer within 0.3 s"
 
 
-def test_connection_refused_is_a_connection_error():
-    result = check_one(f"http://127.0.0.1:{free_port()}/nobody-home")
-    assert (result.status, result.detail) == (LinkStatus.CONNECTION_ERROR, "connection refused")
+def test_connection_refused_is_a_connection_error_naming_the_host():
+    port = free_port()
+    result = check_one(f"http://127.0.0.1:{port}/nobody-home")
+    assert (result.status, result.detail) == (
+        LinkStatus.CONNECTION_ERROR,
+        f"connection refused by 127.0.0.1:{port}",
+    )
 
 
 def test_a_reset_connection_is_retried():
