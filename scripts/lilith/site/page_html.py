@@ -33,3 +33,21 @@ def name_search_dialog(html: str, label: str) -> str:
     """Give Material's search dialog an accessible name (axe: aria-dialog-name)."""
     named = _SEARCH_DIALOG[:-1] + f' aria-label="{escape(label, quote=True)}">'
     return html.replace(_SEARCH_DIALOG, named, 1)
+
+
+_GENERATOR = re.compile(r'(<meta name="generator" content=")mkdocs-[^,"]*, ')
+
+
+def drop_engine_version(html: str) -> str:
+    """`<meta name="generator">` without the engine's version, only the theme's.
+
+    Material writes `mkdocs-<version>` there, which ProperDocs fills with its own name:
+    without it, MkDocs and ProperDocs write the same bytes (tests/build/test_properdocs.py).
+    """
+    return _GENERATOR.sub(r"\1", html, count=1)
+
+
+def finish(html: str, dialog_label: str, base: str | None = None) -> str:
+    """Our edits of a finished page (or of the 404 page, which has no `base` to set)."""
+    html = drop_engine_version(name_search_dialog(html, dialog_label))
+    return html if base is None else set_config_base(html, base)

@@ -39,7 +39,7 @@ from lilith.site.config import (
     project_root,
 )
 from lilith.site.context import PageContexts, head_alternates, sharing
-from lilith.site.page_html import name_search_dialog, set_config_base
+from lilith.site import page_html
 from lilith.site.sitemap import absolute
 from lilith.text import typography
 from lilith.text.languages import DEFAULT, LANGUAGES, prefix
@@ -207,14 +207,13 @@ class LilithPlugin(BasePlugin[LilithConfig]):
             return output
         lang = page_language(page)
         self.built_urls[lang].append(page.url)
-        output = name_search_dialog(output, t(lang, "search.dialog"))
         base = relative_url(prefix(lang) or ".", page.url).rstrip("/") or "."
-        return set_config_base(output, base)
+        return page_html.finish(output, t(lang, "search.dialog"), base)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         if self.config.enabled and template_name == not_found.FILE:
             lang = current_language(config)
-            output_content = name_search_dialog(output_content, t(lang, "search.dialog"))
+            output_content = page_html.finish(output_content, t(lang, "search.dialog"))
             if lang == DEFAULT:
                 self.root_404 = output_content
         return output_content

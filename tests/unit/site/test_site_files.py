@@ -49,3 +49,14 @@ def test_config_base_points_at_the_language_root():
 def test_search_dialog_gets_an_accessible_name():
     html = '<div class="md-search" data-md-component="search" role="dialog"><input></div>'
     assert 'role="dialog" aria-label="Hledat &amp; najít">' in name_search_dialog(html, "Hledat & najít")
+
+
+def test_the_generator_tag_names_the_theme_not_the_engine():
+    from lilith.site.page_html import drop_engine_version
+
+    for engine in ("mkdocs-1.6.1", "mkdocs-ProperDocs 1.6.7"):
+        head = f'<head><meta name="generator" content="{engine}, mkdocs-material-9.8.1"></head>'
+        assert (
+            drop_engine_version(head)
+            == '<head><meta name="generator" content="mkdocs-material-9.8.1"></head>'
+        )
