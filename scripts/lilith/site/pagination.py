@@ -85,10 +85,12 @@ class Pager:
         """What templates show: newer/older links and "Page 2 of 7"; None when one page holds all."""
         if self.count < 2:
             return None
+        prev_url = self.prev_url
         return {
             "number": self.number,
             "count": self.count,
-            "prev_url": self.prev_url,
+            # the English home is "" (the site root): "./" keeps the `url` filter's trailing slash
+            "prev_url": "./" if prev_url == "" else prev_url,
             "next_url": self.next_url,
             "position": position(lang, self.number, self.count),
         }

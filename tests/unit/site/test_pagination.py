@@ -70,7 +70,7 @@ def test_labels_read_natively_in_each_language(lang, position, title):
     assert context == {
         "number": 2,
         "count": 7,
-        "prev_url": "",
+        "prev_url": "./",  # the English home, "" (`url` makes "../../" of it)
         "next_url": "page/3/",
         "position": position,
     }
