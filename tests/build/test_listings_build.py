@@ -153,3 +153,17 @@ def test_the_sequential_build_writes_the_same_bytes(corpus, site, tmp_path):
     sequential = tmp_path / "seq"
     mkdocs_build(sequential, URL, corpus.config)
     assert_same_site(sequential, site)
+
+
+@pytest.mark.parametrize("lang", ["en", "cs", "pl"])
+def test_the_real_site_has_one_page_per_listing_no_related_box_and_an_archive(built_site, lang):
+    home = (built_site / PREFIX[lang] / "index.html").read_text(encoding="utf-8")
+    article = (
+        built_site / PREFIX[lang] / "radar" / "fine-tuning-no-longer-default" / "index.html"
+    ).read_text(encoding="utf-8")
+    assert not (built_site / PREFIX[lang] / "page").exists()
+    assert "lilith-pager" not in home and 'rel="next"' not in home
+    assert '<p class="lilith-archive-link"><a href="archive/">' in home
+    assert "lilith-related" not in article  # one article: nothing related, no empty box
+    year = (built_site / PREFIX[lang] / "archive" / "2026" / "index.html").read_text(encoding="utf-8")
+    assert "../../radar/fine-tuning-no-longer-default/" in year
