@@ -21,7 +21,7 @@ from lilith.glossary.terms import term_url
 from lilith.site import archive, tags
 from lilith.site.context import PageContexts
 from lilith.site.listing import ListingEntry
-from lilith.site.pagination import META_KEY, Pager, numbered_title, page_src, pager
+from lilith.site.pagination import META_KEY, PER_PAGE, numbered_title, page_src, pager
 from lilith.text import strings
 from lilith.text.languages import prefix
 
@@ -35,9 +35,9 @@ def _markdown(front: dict) -> str:
     return f"---\n{body}\n---\n"
 
 
-def _numbered(first_url: str, title: str, total: int, lang: str, per_page: int | None, **meta) -> dict:
+def _numbered(first_url: str, title: str, total: int, lang: str, per_page: int = PER_PAGE, **meta) -> dict:
     """{src_uri: Markdown} of pages 2 … n of one listing."""
-    p = pager(first_url, total) if per_page is None else pager(first_url, total, per_page=per_page)
+    p = pager(first_url, total, per_page=per_page)
     return {
         page_src(first_url, n): _markdown(
             {
@@ -54,13 +54,13 @@ def _numbered(first_url: str, title: str, total: int, lang: str, per_page: int |
 def sources(listing: list[ListingEntry], lang: str) -> dict[str, str]:
     """{src_uri: Markdown} of `lang`'s home pages 2 … n, tag pages 2 … n and archive pages."""
     out = _numbered(
-        prefix(lang), strings.t(lang, "radar.heading"), len(listing), lang, None, template=HOME_TEMPLATE
+        prefix(lang), strings.t(lang, "radar.heading"), len(listing), lang, template=HOME_TEMPLATE
     )
     for tag in sorted({tag for entry in listing for tag in entry.tags}):
         total = len(tags.tagged(listing, tag))
         title = tags.page_title(lang, tag)
         out |= _numbered(
-            tags.url(lang, tag), title, total, lang, None, template=tags.TEMPLATE, **{tags.META_KEY: tag}
+            tags.url(lang, tag), title, total, lang, template=tags.TEMPLATE, **{tags.META_KEY: tag}
         )
     exclude = {"search": {"exclude": True}}
     overview = {"title": strings.t(lang, "archive.title"), "template": archive.TEMPLATE, archive.META_KEY: 0}
@@ -81,14 +81,9 @@ def backlink_sources(glossary: GlossarySite, lang: str) -> dict[str, str]:
         total = len(glossary.backlinks.get((lang, term.id), ()))
         title = term.text(lang).term
         out |= _numbered(
-            term_url(term.id, lang), title, total, lang, None, template=ENTRY_TEMPLATE, glossary_term=term.id
+            term_url(term.id, lang), title, total, lang, template=ENTRY_TEMPLATE, glossary_term=term.id
         )
     return out
-
-
-def _window(p: Pager) -> tuple[int, int]:
-    start = (p.number - 1) * p.per_page
-    return start, start + p.per_page
 
 
 def context(page, lang: str, pages: PageContexts, glossary: GlossarySite | None) -> dict:
@@ -111,7 +106,7 @@ def context(page, lang: str, pages: PageContexts, glossary: GlossarySite | None)
         window = None
         if term:
             p = pager(term_url(term, lang), len(glossary.backlinks.get((lang, term), ())), number)
-            window, out["pager"] = _window(p), p.context(lang)
+            window, out["pager"] = p.window, p.context(lang)
         out["glossary"] = glossary.context(page, lang, window)
         if page.file.src_uri.startswith(f"{ARTICLES_DIR}/"):
             out["related"] = pages.related(lang, page.url, glossary.used)

@@ -76,10 +76,16 @@ class Pager:
         """The older page (`rel="next"`), or None on the last page."""
         return page_url(self.first_url, self.number + 1) if self.number < self.count else None
 
+    @property
+    def window(self) -> tuple[int, int]:
+        """(start, stop) of this page's share of the whole listing."""
+        start = (self.number - 1) * self.per_page
+        return start, start + self.per_page
+
     def items(self, listing: Sequence[T]) -> Sequence[T]:
         """This page's share of the whole listing."""
-        start = (self.number - 1) * self.per_page
-        return listing[start : start + self.per_page]
+        start, stop = self.window
+        return listing[start:stop]
 
     def context(self, lang: str) -> dict | None:
         """What templates show: newer/older links and "Page 2 of 7"; None when one page holds all."""
