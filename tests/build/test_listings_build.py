@@ -64,6 +64,8 @@ def test_home_shows_twenty_then_pages_two_and_three_with_prev_next(site, lang):
     assert [len(radar_items(p)) for p in (first, second, third)] == [20, 20, 15]
     assert len(set(radar_items(first) + radar_items(second) + radar_items(third))) == N
     assert '<link rel="next" href="page/2/">' in first and 'rel="prev"' not in first
+    # the listing's pages, not Material's nav neighbour (the home page's next is the glossary)
+    assert first.count('<link rel="next"') == 1 and 'rel="next" href="glossary/"' not in first
     assert '<link rel="prev" href="../../">' in second and '<link rel="next" href="../3/">' in second
     assert '<link rel="prev" href="../2/">' in third and '<link rel="next"' not in third
     assert f'<nav class="lilith-pager" aria-label="{nav}">' in second
@@ -162,7 +164,8 @@ def test_the_real_site_has_one_page_per_listing_no_related_box_and_an_archive(bu
         built_site / PREFIX[lang] / "radar" / "fine-tuning-no-longer-default" / "index.html"
     ).read_text(encoding="utf-8")
     assert not (built_site / PREFIX[lang] / "page").exists()
-    assert "lilith-pager" not in home and 'rel="next"' not in home
+    assert "lilith-pager" not in home and 'rel="next" href="page/2/"' not in home
+    assert '<link rel="next" href="glossary/">' in home  # Material's, the nav's next page, as before
     assert '<p class="lilith-archive-link"><a href="archive/">' in home
     assert "lilith-related" not in article  # one article: nothing related, no empty box
     year = (built_site / PREFIX[lang] / "archive" / "2026" / "index.html").read_text(encoding="utf-8")

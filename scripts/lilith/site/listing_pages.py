@@ -110,6 +110,10 @@ def context(page, lang: str, pages: PageContexts, glossary: GlossarySite | None)
         out["glossary"] = glossary.context(page, lang, window)
         if page.file.src_uri.startswith(f"{ARTICLES_DIR}/"):
             out["related"] = pages.related(lang, page.url, glossary.used)
+    if out["pager"]:
+        # The head's rel="prev"/"next" are the listing's pages (partials/lilith/head.html),
+        # not Material's neighbours in the nav (the home page's "next" is the glossary).
+        page.previous_page = page.next_page = None
     return out
 
 
