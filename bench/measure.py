@@ -280,3 +280,25 @@ def cost_breakdown(config: Path, lang: str, site_dir: Path) -> dict:
         if found:
             rows.append({"part": label, "share": max(found) / total})
     return {"lang": lang, "profiled_seconds": total, "parts": rows}
+
+
+LISTING_DIRS = ("page", "tags", "glossary", "archive")  # under a language root
+
+
+def largest_listing_page(site_dir: Path) -> tuple[str, int]:
+    """The largest listing page of a built site: (site-relative path, bytes of HTML).
+
+    Listing pages: each language's home page and its pages 2 … n (`page/<n>/`), the tag
+    pages, the glossary pages (each entry lists the articles using its term) and the archive,
+    with their own pages 2 … n. ("", 0) when the site has none.
+    """
+    best = ("", 0)
+    for lang_root in ("", "cs/", "pl/"):
+        root = site_dir / lang_root
+        candidates = [root / "index.html"]
+        for folder in LISTING_DIRS:
+            candidates += sorted((root / folder).rglob("index.html"))
+        for path in candidates:
+            if path.is_file() and (size := path.stat().st_size) > best[1]:
+                best = (path.relative_to(site_dir).as_posix(), size)
+    return best

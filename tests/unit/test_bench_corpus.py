@@ -128,3 +128,25 @@ def test_each_run_of_the_bench_starts_with_the_next_build():
         ["stock", "ours", "sequential"],
         ["ours", "sequential", "stock"],
     ]
+
+
+def test_largest_listing_page_finds_the_biggest_home_tag_glossary_or_archive_page(tmp_path):
+    from bench.measure import largest_listing_page
+
+    assert largest_listing_page(tmp_path) == ("", 0)
+    pages = {
+        "index.html": 10,
+        "cs/page/2/index.html": 30,
+        "pl/tags/rag/page/3/index.html": 50,
+        "glossary/drift/index.html": 20,
+        "cs/archive/2026/index.html": 40,
+        "radar/big-article/index.html": 500,  # an article, not a listing
+        "pl/search/index.html": 900,
+    }
+    for path, size in pages.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(b"x" * size)
+    assert largest_listing_page(tmp_path) == ("pl/tags/rag/page/3/index.html", 50)
+    (tmp_path / "pl" / "archive" / "index.html").parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "pl" / "archive" / "index.html").write_bytes(b"x" * 60)
+    assert largest_listing_page(tmp_path) == ("pl/archive/index.html", 60)

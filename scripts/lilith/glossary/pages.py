@@ -152,6 +152,7 @@ class GlossarySite:
     used: dict[str, list[str]] = field(default_factory=dict)  # page url -> term ids
     backlinks: dict[tuple[str, str], list[Backlink]] = field(default_factory=dict)
     _box_items: dict[tuple[str, str], dict] = field(default_factory=dict, repr=False)
+    _sorted: dict[tuple[str, str], list[Backlink]] = field(default_factory=dict, repr=False)
 
     def _where(self, page) -> Path | str:
         path = page.file.abs_src_path
@@ -214,17 +215,30 @@ class GlossarySite:
             html += definitions_html(self.glossary, used, lang)
         return html
 
-    def context(self, page, lang: str) -> dict:
-        """`lilith.glossary.terms` for templates: the page's terms, and an entry's backlinks."""
+    def sorted_backlinks(self, lang: str, term_id: str) -> list[Backlink]:
+        """The articles using a term in `lang`, newest first (sorted once per build)."""
+        key = (lang, term_id)
+        cached = self._sorted.get(key)
+        if cached is None:
+            cached = self._sorted[key] = sorted(
+                self.backlinks.get(key, []),
+                key=lambda b: (
+                    -(b.date.toordinal() if isinstance(b.date, dt.date) else 0),
+                    sort_key(b.title, lang),
+                ),
+            )
+        return cached
+
+    def context(self, page, lang: str, window: tuple[int, int] | None = None) -> dict:
+        """`lilith.glossary.terms` for templates: the page's terms, and an entry's backlinks.
+
+        `window`: (start, stop) of the backlinks this page shows (all when None).
+        """
         used = self.used.get(page.url, [])
         term_id = page.meta.get("glossary_term")
-        backlinks = sorted(
-            self.backlinks.get((lang, term_id), []) if term_id else [],
-            key=lambda b: (
-                -(b.date.toordinal() if isinstance(b.date, dt.date) else 0),
-                sort_key(b.title, lang),
-            ),
-        )
+        backlinks = self.sorted_backlinks(lang, term_id) if term_id else []
+        if window is not None:
+            backlinks = backlinks[window[0] : window[1]]
         # `href`: the link from this page, as the `url` template filter would write it (a
         # filter call per item made the box and the backlink lists a good part of linking's cost)
         return {

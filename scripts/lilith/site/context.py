@@ -7,10 +7,11 @@ page carries the listing, and making it per page made a build quadratic in the a
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from lilith.content.pages import ARTICLES_DIR, Article
-from lilith.site import feeds, listing, meta, sitemap, tags
+from lilith.site import feeds, listing, meta, related, sitemap, tags
 from lilith.text.dates import long_date
 from lilith.text.languages import DEFAULT, NAMES, alternates
 from lilith.text.strings import Translator
@@ -31,12 +32,23 @@ class PageContexts:
     articles: list[Article] = field(default_factory=list)
     _listings: dict[str, list[listing.ListingEntry]] = field(default_factory=dict, repr=False)
     _versions: dict[str, dict[str, Article]] | None = field(default=None, repr=False)
+    _related: dict[str, related.RelatedIndex] = field(default_factory=dict, repr=False)
 
     def listing(self, lang: str) -> list[listing.ListingEntry]:
         """The language's listing, newest first."""
         if lang not in self._listings:
             self._listings[lang] = listing.entries(self.articles, lang)
         return self._listings[lang]
+
+    def related(self, lang: str, url: str, terms_of: Mapping[str, Collection[str]]) -> list:
+        """Up to three related articles of the article at `url` (`lilith.site.related`).
+
+        `terms_of`: {page url: glossary terms it links}, complete once every page of the
+        language is linked, which is before the first page template runs.
+        """
+        if lang not in self._related:
+            self._related[lang] = related.RelatedIndex(self.listing(lang), terms_of)
+        return self._related[lang].related(url)
 
     def versions(self, slug: str) -> dict[str, Article]:
         """{lang: article} of one slug (looked up on every article page)."""

@@ -1,7 +1,7 @@
 """One Atom feed per language: `feed.xml` at each language's root (`/`, `/cs/`, `/pl/`).
 
-Each entry carries the article's title, lede, verdict, date, link and translated tags. The feed
-sits at the language root on purpose: Material fetches `sitemap.xml` beside every
+Each holds the newest `FEED_SIZE` (50) articles; each entry carries the article's title, lede,
+verdict, date, link and translated tags. The feed sits at the language root on purpose: Material fetches `sitemap.xml` beside every
 `<link rel="alternate">` in the head, and beside the feed that is the language's own sitemap.
 """
 
@@ -21,6 +21,7 @@ from lilith.text import strings
 from lilith.text.languages import prefix
 
 FEED_FILE = "feed.xml"
+FEED_SIZE = 50  # the newest entries a feed holds; the archive has the rest
 MEDIA_TYPE = "application/atom+xml"
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -90,9 +91,9 @@ def render(info: FeedInfo, listing: list[ListingEntry], site_url: str, tag_names
 
 
 def write(site_dir: Path, info: FeedInfo, articles: list[Article], site_url: str) -> Path:
-    """Write the feed of `info.lang` (every article in that language's listing); returns its path."""
+    """Write the feed of `info.lang` (the newest `FEED_SIZE` articles of its listing); returns its path."""
     names = {tag: tags.name(tag, info.lang) for tag in tags.used(articles)}
     target = site_dir / path(info.lang)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(render(info, entries(articles, info.lang), site_url, names), encoding="utf-8")
+    target.write_text(render(info, entries(articles, info.lang)[:FEED_SIZE], site_url, names), encoding="utf-8")
     return target

@@ -25,6 +25,7 @@ from lilith.site import (
     feeds,
     generated,
     jinja_cache,
+    listing_pages,
     markdown_options,
     not_found,
     outputs,
@@ -110,11 +111,11 @@ class LilithPlugin(BasePlugin[LilithConfig]):
 
     @event_priority(-150)  # after static-i18n has sorted the docs into this language's files
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """Adds this language's tag and glossary pages; notes its site name for its feed."""
+        """Adds this language's tag, listing and glossary pages; notes its site name for its feed."""
         if not self.config.enabled:
             return files
         lang = current_language(config)
-        for file in generated.tag_files(config, self.pages.articles, lang):
+        for file in generated.listing_files(config, self.pages.articles, self.pages.listing(lang), lang):
             files.append(file)
         self.feed_info[lang] = feeds.FeedInfo(
             lang, config.site_name, config.site_description or "", config.site_author or config.site_name
@@ -145,15 +146,13 @@ class LilithPlugin(BasePlugin[LilithConfig]):
         config.extra.alternate = head_alternates(page.url, site_url)
         ours = context["lilith"] = self.pages.base(lang, page.url)
         ours["article"] = article = self.pages.article(page.file.src_uri, page.url, lang)
-        ours["tag"] = tags.page_context(page.meta, self.pages.articles, lang, self.pages.listing(lang))
         ours["sharing"] = sharing(
             lang=lang, url=page.canonical_url or absolute(site_url, page.url), site_name=config.site_name,
             title=config.site_name if page.is_homepage else (page.title or config.site_name),
             description=page.meta.get("description") or config.site_description or "", article=article,
         )  # fmt: skip
         ours["banner"] = banner(page.file.src_uri, page.url, lang, self.content.outdated)
-        if self.glossary is not None:
-            ours["glossary"] = self.glossary.context(page, lang)
+        ours.update(listing_pages.context(page, lang, self.pages, self.glossary))  # pages 2 … n, related
         return context
 
     @event_priority(-100)  # after every other plugin's content transform
@@ -181,10 +180,12 @@ class LilithPlugin(BasePlugin[LilithConfig]):
         return html
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
-        """Template filters: `nbsp` (typography); compiled templates kept (jinja_cache)."""
+        """Template filters (`nbsp`), the template cache; glossary entries' pages 2 … n (now countable)."""
         if self.config.enabled:
             typography.register(env)
             jinja_cache.use(env)
+            if self.glossary is not None:
+                generated.add_backlink_pages(files, config, self.glossary, current_language(config))
         return env
 
     def on_serve(self, server, config: MkDocsConfig, builder):

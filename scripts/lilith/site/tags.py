@@ -159,13 +159,10 @@ def page_context(
     if META_KEY not in meta:
         return None
     tag = meta[META_KEY] or None
-    context = {
-        "id": tag,
-        "index_url": url(lang),
-        "index_title": page_title(lang, None),
-        "tags": tags_in(articles, lang),
-    }
-    if tag is not None:
+    context = {"id": tag, "index_url": url(lang), "index_title": page_title(lang, None)}
+    if tag is None:  # the index
+        context["tags"] = tags_in(articles, lang)
+    else:
         context["name"] = name(tag, lang)
         context["entries"] = tagged(listing if listing is not None else entries(articles, lang), tag)
     return context

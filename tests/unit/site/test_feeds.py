@@ -66,3 +66,15 @@ def test_an_empty_feed_is_still_valid(tmp_path):
     feed = feedparser.parse(feeds.render(info, [], SITE, {}).encode())
     assert feed.bozo == 0 and feed.entries == []
     assert feeds.path("pl") == "pl/feed.xml" and feeds.path("en") == "feed.xml"
+
+
+def test_a_feed_holds_the_newest_fifty(tmp_path):
+    for i in range(60):
+        day = f"2026-{1 + i // 28:02d}-{1 + i % 28:02d}"
+        write(tmp_path, f"n{i:02d}.md", GOOD.replace("2026-11-20", day))
+    info = feeds.FeedInfo("en", "Lilith", "About AI.", "Lilith")
+    feed = feedparser.parse(feeds.write(tmp_path / "site", info, load_articles(tmp_path), SITE).read_bytes())
+    assert feeds.FEED_SIZE == 50
+    assert len(feed.entries) == 50
+    assert feed.entries[0].link == SITE + "radar/n59/" and feed.entries[-1].link == SITE + "radar/n10/"
+    assert feed.feed.updated == "2026-03-04T00:00:00Z"

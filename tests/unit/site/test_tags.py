@@ -8,6 +8,7 @@ import pytest
 import yaml
 from lilith.content.pages import ContentError, load_articles
 from lilith.site import generated, tags
+from lilith.site.listing import entries
 from lilith.text.strings import load as load_strings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import InclusionLevel
@@ -120,11 +121,13 @@ def test_tag_pages_become_mkdocs_files_outside_the_nav(tmp_path):
     config.load_dict({"site_name": "Test", "docs_dir": str(tmp_path), "site_dir": str(tmp_path / "site")})
     config.validate()
     config.plugins._current_plugin = "lilith"  # as while MkDocs runs our on_files
-    files = {f.src_uri: f for f in generated.tag_files(config, site(tmp_path), "cs")}
+    articles = site(tmp_path)
+    files = {f.src_uri: f for f in generated.listing_files(config, articles, entries(articles, "cs"), "cs")}
     rag = files["cs/tags/rag.md"]
     assert (rag.url, rag.dest_uri) == ("cs/tags/rag/", "cs/tags/rag/index.html")
     assert files["cs/tags/index.md"].url == "cs/tags/"
     assert all(f.inclusion == InclusionLevel.NOT_IN_NAV for f in files.values())
+    assert files["cs/archive/index.md"].url == "cs/archive/"  # and the archive, beside them
     assert "Články se štítkem RAG" in rag.content_string
 
 
