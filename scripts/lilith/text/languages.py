@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 DEFAULT: Final = "en"
@@ -32,10 +33,17 @@ def split_url(url: str) -> tuple[str, str]:
     return DEFAULT, url
 
 
+# A glossary entry's pages 2…n: each language has as many as its articles use the term, so the
+# same page number may not exist in another language; there the entry's first page stands in.
+_TERM_PAGE = re.compile(r"^(glossary/[^/]+/)page/\d+/$")
+
+
 def alternates(url: str) -> dict[str, str]:
     """The same page's site-relative URL in every language, keyed by language."""
-    _, neutral = split_url(url)
-    return {lang: prefix(lang) + neutral for lang in LANGUAGES}
+    own, neutral = split_url(url)
+    term_page = _TERM_PAGE.match(neutral)
+    other = term_page.group(1) if term_page else neutral
+    return {lang: prefix(lang) + (neutral if lang == own else other) for lang in LANGUAGES}
 
 
 def lang_of_src(src_uri: str) -> str:
