@@ -170,3 +170,19 @@ def test_the_real_site_has_one_page_per_listing_no_related_box_and_an_archive(bu
     assert "lilith-related" not in article  # one article: nothing related, no empty box
     year = (built_site / PREFIX[lang] / "archive" / "2026" / "index.html").read_text(encoding="utf-8")
     assert "../../radar/fine-tuning-no-longer-default/" in year
+
+
+@pytest.mark.parametrize("lang", ["cs", "pl"])
+def test_generated_listing_pages_carry_no_translation_banner(site, lang):
+    """Pages 2 … n and the archive are written in their language: never "not translated yet"."""
+    root = site / PREFIX[lang]
+    pages = [
+        *root.glob("page/*/index.html"),
+        *root.glob("tags/*/page/*/index.html"),
+        *root.glob("glossary/*/page/*/index.html"),
+        *root.glob("archive/**/index.html"),
+    ]
+    assert len(pages) > 10
+    assert [
+        p.relative_to(site).as_posix() for p in pages if 'class="lilith-banner' in p.read_text("utf-8")
+    ] == []

@@ -151,7 +151,10 @@ class LilithPlugin(BasePlugin[LilithConfig]):
             title=config.site_name if page.is_homepage else (page.title or config.site_name),
             description=page.meta.get("description") or config.site_description or "", article=article,
         )  # fmt: skip
-        ours["banner"] = banner(page.file.src_uri, page.url, lang, self.content.outdated)
+        generated = page.file.generated_by is not None  # written in their language: no banner
+        ours["banner"] = (
+            None if generated else banner(page.file.src_uri, page.url, lang, self.content.outdated)
+        )
         ours.update(listing_pages.context(page, lang, self.pages, self.glossary))  # pages 2 … n, related
         return context
 
