@@ -27,7 +27,7 @@ $(STAMP_TEST): pyproject.toml $(STAMP_RUN)
 	@touch $@
 
 serve: $(STAMP_RUN) ## create .venv, install pinned dependencies, serve http://127.0.0.1:8000
-	$(MKDOCS) serve --dev-addr 127.0.0.1:8000 --livereload
+	$(PY) -m lilith serve -a 127.0.0.1:8000
 
 build: $(STAMP_RUN) ## build the site into site/: one process per language, merged (strict: any warning fails)
 	$(PY) -m lilith build --strict
