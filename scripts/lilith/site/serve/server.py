@@ -31,6 +31,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import watchdog.events
+import watchdog.observers
 from mkdocs.livereload import LiveReloadServer, _timestamp
 
 from lilith.site.serve.sync import SiteMirror, language_urls
@@ -64,8 +65,8 @@ LIVERELOAD_JS = """(function () {
 })();
 """
 
-OVERLAY_CSS = """.lilith-serve-error{position:fixed;inset:auto 0 0 0;z-index:10000;max-height:50vh;overflow:auto;
-margin:0;padding:1rem 1.5rem;background:#2b0a0a;color:#ffe5e5;border-top:4px solid #ff5252;
+OVERLAY_CSS = """.lilith-serve-error{position:fixed;inset:auto 0 0 0;z-index:10000;max-height:50vh;
+overflow:auto;margin:0;padding:1rem 1.5rem;background:#2b0a0a;color:#ffe5e5;border-top:4px solid #ff5252;
 font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,monospace;white-space:pre-wrap}
 .lilith-serve-error strong{color:#ff8a80}
 """
@@ -82,6 +83,9 @@ class LilithServer(LiveReloadServer):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # inotify (and the like) where the system has it: a save is seen at once, not at
+        # MkDocs' next poll (every 0.5 s, each a walk over every watched file).
+        self.observer = watchdog.observers.Observer()
         self.changed: set[str] = set()
         self.banners: dict[str, list[str]] = {}  # site path prefix ("" = every page) -> problems
         self.runs = 0  # finished runs, for tests (GET /.lilith-serve/status)
@@ -129,7 +133,8 @@ class LilithServer(LiveReloadServer):
         items = "\n".join(f"<strong>{html.escape(p)}</strong>" for p in problems)
         banner = (
             f'<link rel="stylesheet" href="{ASSETS}overlay.css">'
-            f'<div class="lilith-serve-error" role="alert">lilith serve: this page is not up to date.\n{items}</div>'
+            '<div class="lilith-serve-error" role="alert">'
+            f"lilith serve: this page is not up to date.\n{items}</div>"
         )
         match = re.search(rb"<body[^>]*>", content)
         at = match.end() if match else 0
@@ -144,7 +149,8 @@ class LilithServer(LiveReloadServer):
             if name == "status":
                 with self.status_lock:
                     pending = self._want_rebuild or bool(self.changed)
-                    status = {"runs": self.runs, "pending": pending, "site_dir": self.root, "banners": self.banners}
+                    status = {"runs": self.runs, "pending": pending, "site_dir": self.root}
+                    status["banners"] = self.banners
                 body = json.dumps(status)
                 return self._send(start_response, body.encode(), "application/json")
             if name == "livereload.js":
@@ -264,7 +270,7 @@ def serve(config_file: Path, dev_addr: str = "127.0.0.1:8000", strict: bool | No
         changed = server.take_changes()
         reason = fallback_reason(changed, root, [])
         if reason is not None:
-            print(f"INFO    -  lilith serve: {reason}: cannot apply it incrementally, full rebuild", flush=True)
+            print(f"INFO    -  lilith serve: {reason}: not incremental, full rebuild", flush=True)
             _restart(session, site_dir)
         try:
             session.run(server)

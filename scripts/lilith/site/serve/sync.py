@@ -111,6 +111,7 @@ def language_urls(src_uri: str, langs: list[str], default: str) -> list[str]:
     lang = lang_of_src(src_uri)
     if lang != default:
         stem = stem[: -len(f".{lang}")]
-    path = "" if stem in ("index", "") else (stem[: -len("/index")] if stem.endswith("/index") else stem) + "/"
+    stem = stem[: -len("index")] if stem == "index" or stem.endswith("/index") else stem + "/"
+    path = stem
     owners = [lang] if lang != default else langs
     return [prefix(code) + path for code in owners]

@@ -23,8 +23,10 @@ written again every run, as MkDocs does.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +39,7 @@ from mkdocs.structure.pages import Page
 
 from lilith.content.pages import ARTICLES_DIR
 from lilith.glossary.terms import GLOSSARY_DIR
+from lilith.site.serve.inputs import remember_per_file
 from lilith.translations.completeness import banner
 
 
@@ -117,6 +120,47 @@ class WarmLanguage:
         self.rendered: dict[str, _Rendered] = {}
         self.built: dict[str, _Built] = {}
         self.dest: dict[str, str] = {}  # src_uri -> dest path, for pages that went away
+        self._listing: tuple[str, ...] | None = None  # docs/ as last read
+        self._sorted: list | None = None  # static-i18n's files of this language, for that listing
+        self._reuse = False
+        self._stats: dict[str, tuple | None] = {}  # docs-relative path -> `inputs.file_key`
+        self._bytes: dict[str, tuple] = {}
+        self._metas: dict[int, tuple] = {}
+        self._wrap_i18n_files(i18n)
+        remember_per_file()
+
+    def _wrap_i18n_files(self, i18n) -> None:
+        """static-i18n's `on_files` (a third of a run) again only when docs/ has other files.
+
+        Its result depends only on which files there are, so while that stays the same the
+        files are used again, as fresh copies without pages (the navigation steps change the
+        `File`s and `Page`s they get); our plugin then adds this run's generated pages.
+        """
+        events = self.config.plugins.events["files"]
+        for i, method in enumerate(events):
+            if i18n is not None and getattr(method, "__self__", None) is i18n:
+
+                def on_files(files: Files, config, _method=method) -> Files:
+                    if self._reuse and self._sorted is not None:  # its own `Files`: it finds
+                        return type(self._sorted)(i18n, [_fresh(f) for f in self._sorted])  # x.cs.md
+                    out = _method(files, config=config)
+                    self._sorted = type(out)(i18n, [_fresh(f) for f in out])  # before the nav
+                    return out
+
+                events[i] = on_files
+
+    def _files(self, config) -> Files:
+        """The run's files: MkDocs' `get_files` and theme files, unless docs/ lists the same files."""
+        self._stats = _walk(config.docs_dir)
+        listing = tuple(sorted(self._stats))
+        self._reuse = listing == self._listing and self._sorted is not None
+        if self._reuse:
+            files = Files([])
+        else:
+            files = get_files(config)
+            files.add_files_from_theme(self.env, config)
+            self._listing = listing
+        return config.plugins.on_files(files, config=config)
 
     # -- keys ----------------------------------------------------------------------------
 
@@ -129,21 +173,49 @@ class WarmLanguage:
 
     def _source_key(self, page: Page, gloss: str, pages: str) -> str:
         file = page.file
-        source = file.content_bytes if file.generated_by is None else file.content_string.encode()
-        links = pages if b".md" in source else ""
+        if file.generated_by is None:  # the file on disk, by its identity (see `inputs.file_key`)
+            source: object = self._stats.get(file.src_uri) or file.content_bytes
+            links = pages if b".md" in self._peek(file) else ""
+        else:
+            source = file.content_string
+            links = pages if ".md" in source else ""
         return _digest(file.src_uri, file.dest_uri, page.url, source, gloss, links)
 
+    def _peek(self, file) -> bytes:
+        """The file's bytes, read again only when it changed (whether it links pages)."""
+        key = self._stats.get(file.src_uri)
+        cached = self._bytes.get(file.src_uri)
+        if cached is None or cached[0] != key:
+            cached = self._bytes[file.src_uri] = (key, file.content_bytes)
+        return cached[1]
+
+    def _meta_key(self, article) -> str:
+        """A digest of what listings and headers show of an article (memoized by identity:
+        unchanged files give the same objects, `lilith.site.serve.inputs`)."""
+        cached = self._metas.get(id(article))
+        if cached is None or cached[0] is not article:
+            cached = self._metas[id(article)] = (article, _digest(article.lang, article.slug, article.meta))
+        return cached[1]
+
     def _page_key(self, page: Page, nav_key: str, listing_key: str) -> str:
+        """What the page's template shows beyond its own source (see the module docstring)."""
         plugin, lang = self.lilith, self.lang
         src_uri = page.file.src_uri
         facts: list[object] = [self.rendered[src_uri].key, nav_key, page.canonical_url]
         if plugin is not None:
             facts.append(banner(src_uri, page.url, lang, plugin.content.outdated))
-            facts.append(plugin.pages.article(src_uri, page.url, lang))
-            if plugin.glossary is not None:
-                facts.append(plugin.glossary.context(page, lang))
-            if not src_uri.startswith(f"{ARTICLES_DIR}/"):
+            if src_uri.startswith(f"{ARTICLES_DIR}/"):  # the header shows the slug's versions
+                slug = src_uri[len(ARTICLES_DIR) + 1 :].split(".", 1)[0]
+                versions = plugin.pages.versions(slug)
+                facts.append(sorted((code, self._meta_key(a)) for code, a in versions.items()))
+            else:  # the home, tag and glossary pages list articles
                 facts.append(listing_key)
+            glossary = plugin.glossary
+            if glossary is not None:
+                facts.append(glossary.used.get(page.url))
+                term_id = page.meta.get("glossary_term")
+                if term_id:
+                    facts.append(glossary.backlinks.get((lang, term_id)))
         alternates = getattr(page.file, "alternates", None)
         if alternates:
             facts.append(sorted((k, getattr(v, "src_uri", v)) for k, v in alternates.items()))
@@ -217,11 +289,9 @@ class WarmLanguage:
         try:
             config = self.config = config.plugins.on_config(config)
             config.plugins.on_pre_build(config=config)
-            files = get_files(config)
             if self.env is None:
                 self.env = config.theme.get_env()
-            files.add_files_from_theme(self.env, config)
-            files = config.plugins.on_files(files, config=config)
+            files = self._files(config)
             set_exclusions(files, config)
             nav = get_navigation(files, config)
             nav = config.plugins.on_nav(nav, config=config, files=files)
@@ -238,7 +308,8 @@ class WarmLanguage:
             for template in config.extra_templates:
                 mk._build_extra_template(template, files, config, nav)
             nav_key = _digest([(p.title, p.url) for p in nav.pages])
-            listing_key = _digest(self.lilith.pages.listing(self.lang)) if self.lilith is not None else ""
+            articles = self.lilith.pages.articles if self.lilith is not None else []
+            listing_key = _digest([self._meta_key(a) for a in articles])
             for file in doc_files:
                 self._build(file.page, doc_files, nav, self._page_key(file.page, nav_key, listing_key), stats)
             for file in doc_files:
@@ -280,6 +351,30 @@ class _capture:
 
     def __exit__(self, *exc) -> None:
         logging.getLogger("mkdocs").removeHandler(self.handler)
+
+
+def _fresh(file):
+    """A copy of static-i18n's `File`, as it made it: no page yet."""
+    twin = copy.copy(file)
+    twin.page = None
+    return twin
+
+
+def _walk(docs_dir: str) -> dict[str, tuple | None]:
+    """{docs-relative path: `file_key`} of every file under docs/, as MkDocs walks it."""
+    found: dict[str, tuple | None] = {}
+    stack = [("", docs_dir)]
+    while stack:
+        rel, folder = stack.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = f"{rel}{entry.name}"
+                if entry.is_dir(follow_symlinks=True):
+                    stack.append((name + "/", entry.path))
+                else:
+                    st = entry.stat()
+                    found[name] = (st.st_mtime_ns, st.st_size, st.st_ino)
+    return found
 
 
 def _replay(records: list[logging.LogRecord]) -> None:

@@ -9,6 +9,7 @@ copies what changed into the served site (`lilith.site.serve.sync`).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import logging
@@ -151,10 +152,8 @@ class Workers:
             commands.close()
             answers.close()
         for pid in self.pids.values():
-            try:
+            with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, 0)
-            except ChildProcessError:
-                pass
         self.pipes.clear()
         self.pids.clear()
         shutil.rmtree(self.tmp, ignore_errors=True)
