@@ -29,7 +29,13 @@ _articles: dict[int, tuple[object, object]] = {}
 _installed = False
 
 
+KNOWN: dict[str, tuple[int, int, int]] = {}  # absolute path -> file_key, from the worker's walk
+
+
 def file_key(path: Path | str) -> tuple[int, int, int] | None:
+    known = KNOWN.get(str(path))
+    if known is not None:
+        return known
     try:
         st = os.stat(path)
     except OSError:

@@ -39,6 +39,7 @@ from lilith.site.serve.workers import Round, Workers
 
 log = logging.getLogger("lilith.serve")
 ASSETS = "/.lilith-serve/"
+_CHANGES = {"created", "deleted", "modified", "moved", "closed"}  # not "opened", "closed_no_write"
 RESTART_ENV = "LILITH_SERVE_RESTARTED"
 # States the site itself shows readers (translation banners): not an editor's mistake to flag.
 _SHOWN_BY_SITE = ("[outdated]", "[translation-missing]", "[fingerprint-missing]")
@@ -100,7 +101,7 @@ class LilithServer(LiveReloadServer):
         self._watched_paths[path] = 1
 
         def callback(event) -> None:
-            if event.is_directory:
+            if event.is_directory or event.event_type not in _CHANGES:  # inotify also says "opened"
                 return
             with self._rebuild_cond:
                 self.changed.add(os.fsdecode(event.src_path))

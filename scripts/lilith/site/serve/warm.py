@@ -39,7 +39,8 @@ from mkdocs.structure.pages import Page
 
 from lilith.content.pages import ARTICLES_DIR
 from lilith.glossary.terms import GLOSSARY_DIR
-from lilith.site.serve.inputs import remember_per_file
+from lilith.site.serve import inputs, skips
+from lilith.site.serve.records import backlink_counts, capture, new_backlinks, replay
 from lilith.translations.completeness import banner
 
 
@@ -49,17 +50,6 @@ def _digest(*parts: object) -> str:
         h.update(part if isinstance(part, bytes) else repr(part).encode("utf-8", "surrogatepass"))
         h.update(b"\0")
     return h.hexdigest()
-
-
-class _Records(logging.Handler):
-    """Collects the log records of one page's step, to replay them when the step is skipped."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
 
 
 @dataclass
@@ -123,11 +113,13 @@ class WarmLanguage:
         self._listing: tuple[str, ...] | None = None  # docs/ as last read
         self._sorted: list | None = None  # static-i18n's files of this language, for that listing
         self._reuse = False
+        self._listing_now: tuple | None = None
         self._stats: dict[str, tuple | None] = {}  # docs-relative path -> `inputs.file_key`
         self._bytes: dict[str, tuple] = {}
         self._metas: dict[int, tuple] = {}
         self._wrap_i18n_files(i18n)
-        remember_per_file()
+        inputs.remember_per_file()
+        skips.install(self._meta_key, lambda: self._listing_now)
 
     def _wrap_i18n_files(self, i18n) -> None:
         """static-i18n's `on_files` (a third of a run) again only when docs/ has other files.
@@ -151,7 +143,6 @@ class WarmLanguage:
 
     def _files(self, config) -> Files:
         """The run's files: MkDocs' `get_files` and theme files, unless docs/ lists the same files."""
-        self._stats = _walk(config.docs_dir)
         listing = tuple(sorted(self._stats))
         self._reuse = listing == self._listing and self._sorted is not None
         if self._reuse:
@@ -242,11 +233,11 @@ class WarmLanguage:
                 glossary.used[page.url] = cached.used
                 for lang, term_id, backlink in cached.backlinks:
                     glossary.backlinks.setdefault((lang, term_id), []).append(backlink)
-            _replay(cached.records)
+            replay(cached.records)
             return
         stats.rendered += 1
-        before = _backlink_counts(glossary)
-        with _capture() as records:
+        before = backlink_counts(glossary)
+        with capture() as records:
             mk._populate_page(page, self.config, files)
         finished = self.lilith.finished.get(src_uri) if self.lilith is not None else None
         used = glossary.used.get(page.url) if glossary is not None else None
@@ -254,7 +245,7 @@ class WarmLanguage:
             key, page.markdown or "", page.meta, page.content or "", page.toc, page._title_from_render,
             page.present_anchor_ids,
             {f.src_uri: links for f, links in (page.links_to_anchors or {}).items()},
-            finished, used, _new_backlinks(glossary, before), records.records,
+            finished, used, new_backlinks(glossary, before), records.records,
         )  # fmt: skip
 
     def _build(self, page: Page, doc_files, nav, key: str, stats: RunStats) -> None:
@@ -267,12 +258,12 @@ class WarmLanguage:
             if self.lilith is not None:
                 self.lilith.built_urls[self.lang].append(page.url)
                 self.lilith.finished.pop(src_uri, None)
-            _replay(cached.records)
+            replay(cached.records)
             return
         stats.built += 1
         stats.written.append(page.file.dest_uri)
         start = len(index.entries) if index is not None else 0
-        with _capture() as records:
+        with capture() as records:
             mk._build_page(page, self.config, doc_files, nav, self.env)
         entries = list(index.entries[start:]) if index is not None else []
         self.built[src_uri] = _Built(key, entries, records.records)
@@ -288,6 +279,11 @@ class WarmLanguage:
         stats = RunStats()
         try:
             config = self.config = config.plugins.on_config(config)
+            self._stats = _walk(config.docs_dir)  # what is on disk now: one stat per file
+            inputs.KNOWN.clear()
+            docs = Path(config.docs_dir)
+            inputs.KNOWN.update((str(docs / rel), key) for rel, key in self._stats.items())
+            self._listing_now = tuple(sorted(self._stats))
             config.plugins.on_pre_build(config=config)
             if self.env is None:
                 self.env = config.theme.get_env()
@@ -341,18 +337,6 @@ class WarmLanguage:
         self.dest = now
 
 
-class _capture:
-    """Collect the `mkdocs` log records of a block (they are still logged as usual)."""
-
-    def __enter__(self) -> _Records:
-        self.handler = _Records()
-        logging.getLogger("mkdocs").addHandler(self.handler)
-        return self.handler
-
-    def __exit__(self, *exc) -> None:
-        logging.getLogger("mkdocs").removeHandler(self.handler)
-
-
 def _fresh(file):
     """A copy of static-i18n's `File`, as it made it: no page yet."""
     twin = copy.copy(file)
@@ -375,24 +359,3 @@ def _walk(docs_dir: str) -> dict[str, tuple | None]:
                     st = entry.stat()
                     found[name] = (st.st_mtime_ns, st.st_size, st.st_ino)
     return found
-
-
-def _replay(records: list[logging.LogRecord]) -> None:
-    for record in records:
-        logging.getLogger(record.name).handle(record)
-
-
-def _backlink_counts(glossary) -> dict:
-    if glossary is None:
-        return {}
-    return {key: len(items) for key, items in glossary.backlinks.items()}
-
-
-def _new_backlinks(glossary, before: dict) -> list:
-    if glossary is None:
-        return []
-    return [
-        (lang, term_id, backlink)
-        for (lang, term_id), items in glossary.backlinks.items()
-        for backlink in items[before.get((lang, term_id), 0) :]
-    ]
