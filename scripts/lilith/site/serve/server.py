@@ -183,11 +183,13 @@ class Session:
         for line in result.lines():
             print(line, flush=True)
         if result.ok:
+            built = time.monotonic()
             changed = self.mirror.update()
             pages = sum(r.built for r in result.results)
             print(
                 f"INFO    -  lilith serve: {pages} page(s) rebuilt, {len(changed)} file(s) updated "
-                f"in {time.monotonic() - start:.2f} s",
+                f"in {time.monotonic() - start:.2f} s (languages {built - start:.2f} s, "
+                f"site {time.monotonic() - built:.2f} s)",
                 flush=True,
             )
         else:

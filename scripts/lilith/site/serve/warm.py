@@ -39,7 +39,9 @@ from mkdocs.structure.pages import Page
 
 from lilith.content.pages import ARTICLES_DIR
 from lilith.glossary.terms import GLOSSARY_DIR
+from lilith.site import tags
 from lilith.site.serve import inputs, skips
+from lilith.text.languages import DEFAULT
 from lilith.site.serve.records import backlink_counts, capture, new_backlinks, replay
 from lilith.translations.completeness import banner
 
@@ -195,12 +197,16 @@ class WarmLanguage:
         facts: list[object] = [self.rendered[src_uri].key, nav_key, page.canonical_url]
         if plugin is not None:
             facts.append(banner(src_uri, page.url, lang, plugin.content.outdated))
-            if src_uri.startswith(f"{ARTICLES_DIR}/"):  # the header shows the slug's versions
+            if src_uri.startswith(f"{ARTICLES_DIR}/"):  # the header shows one version of the slug
                 slug = src_uri[len(ARTICLES_DIR) + 1 :].split(".", 1)[0]
                 versions = plugin.pages.versions(slug)
-                facts.append(sorted((code, self._meta_key(a)) for code, a in versions.items()))
-            else:  # the home, tag and glossary pages list articles
-                facts.append(listing_key)
+                shown = versions.get(lang) or versions.get(DEFAULT)
+                facts.append(self._meta_key(shown) if shown is not None else None)
+            elif tags.META_KEY in page.meta:  # a tag page shows its context: entries, counts
+                listing = plugin.pages.listing(lang)
+                facts.append(tags.page_context(page.meta, plugin.pages.articles, lang, listing))
+            elif not src_uri.startswith(f"{GLOSSARY_DIR}/"):  # the home page (and any other) lists
+                facts.append(listing_key)  # glossary pages: their backlinks, below
             glossary = plugin.glossary
             if glossary is not None:
                 facts.append(glossary.used.get(page.url))
@@ -304,8 +310,7 @@ class WarmLanguage:
             for template in config.extra_templates:
                 mk._build_extra_template(template, files, config, nav)
             nav_key = _digest([(p.title, p.url) for p in nav.pages])
-            articles = self.lilith.pages.articles if self.lilith is not None else []
-            listing_key = _digest([self._meta_key(a) for a in articles])
+            listing_key = _digest(self.lilith.pages.listing(self.lang)) if self.lilith is not None else ""
             for file in doc_files:
                 self._build(file.page, doc_files, nav, self._page_key(file.page, nav_key, listing_key), stats)
             for file in doc_files:
