@@ -190,7 +190,7 @@ def parse_document(path: Path, text: str | None = None) -> Document:
     for i, line in enumerate(lines[1:end], 2):
         if "\t" in line:
             raise ContentError(path, i, "tab character in front matter; indent with spaces")
-    meta = yaml_text.remembered(fm, lambda: _load_yaml(path, fm))  # `lilith serve` reads often
+    meta = _load_yaml(path, fm)
     if not isinstance(meta, dict):
         raise ContentError(path, 2, "front matter must be 'key: value' pairs, e.g. 'title: My title'")
     body = "\n".join(lines[end + 1 :])

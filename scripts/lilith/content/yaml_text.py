@@ -6,9 +6,6 @@ which is most of `python -m lilith check` on a big site.
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable
-
 import yaml
 
 SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -27,16 +24,3 @@ def load_with_nodes(text: str) -> tuple[yaml.Node | None, object]:
         return node, (loader.construct_document(node) if node is not None else None)
     finally:
         loader.dispose()
-
-
-_REMEMBERED: dict[str, object] = {}
-
-
-def remembered(text: str, parse: Callable[[], object]) -> object:
-    """`parse()`'s data for `text`, parsed once per process (`lilith serve` reads the site on
-    every save); a copy each time, as callers may change it. Failures are not remembered."""
-    if text not in _REMEMBERED:
-        if len(_REMEMBERED) > 50_000:
-            _REMEMBERED.clear()
-        _REMEMBERED[text] = parse()
-    return copy.deepcopy(_REMEMBERED[text])

@@ -9,7 +9,8 @@ size, inode: an editor's save changes at least one), in this process only:
 * `lilith.checks._load`: parsing and validating one page;
 * `lilith.checks._translation_problems`: one page's parity and staleness checks, by the
   documents of its languages and the state of `fingerprints/`;
-* `lilith.content.pages.article_from`: one article's model, by its document.
+* `lilith.content.pages.article_from`: one article's model, by its document;
+* `lilith.content.pages._load_yaml`: front matter's data, by its text (a copy each time).
 
 Unchanged files give the very same objects as before, so the steps after them can tell what
 changed by identity. The results are what the steps return; only the time differs.
@@ -17,6 +18,7 @@ changed by identity. The results are what the steps return; only the time differ
 
 from __future__ import annotations
 
+import copy
 import os
 from pathlib import Path
 
@@ -91,6 +93,16 @@ def _article_from(doc, docs_dir):
     return article
 
 
+def _load_yaml(path, front_matter):
+    if front_matter not in _yaml:
+        if len(_yaml) > 50_000:
+            _yaml.clear()
+        _yaml[front_matter] = _ORIGINAL_YAML(path, front_matter)  # failures raise, not kept
+    return copy.deepcopy(_yaml[front_matter])  # callers may change what they get
+
+
+_yaml: dict[str, object] = {}
+_ORIGINAL_YAML = pages._load_yaml
 _ORIGINAL_LOAD = checks._load
 _ORIGINAL_TRANSLATIONS = checks._translation_problems
 _ORIGINAL_ARTICLE = pages.article_from
@@ -103,4 +115,5 @@ def remember_per_file() -> None:
         checks._load = _load
         checks._translation_problems = _translation_problems
         pages.article_from = _article_from
+        pages._load_yaml = _load_yaml
         _installed = True
