@@ -23,6 +23,7 @@ import logging
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -284,6 +285,10 @@ def serve(config_file: Path, dev_addr: str = "127.0.0.1:8000", strict: bool | No
                 server.runs += 1
 
     server.builder = builder
+    # Ctrl-C, and a `kill`: shut down cleanly (workers, served folder) even where the shell
+    # started us with SIGINT ignored (a background job).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.serve()
     except KeyboardInterrupt:
@@ -293,6 +298,10 @@ def serve(config_file: Path, dev_addr: str = "127.0.0.1:8000", strict: bool | No
         session.workers.close()
         shutil.rmtree(site_dir, ignore_errors=True)
     return 0
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def _restart(session: Session, site_dir: Path) -> None:
