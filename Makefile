@@ -27,7 +27,7 @@ $(STAMP_TEST): pyproject.toml $(STAMP_RUN)
 	@touch $@
 
 serve: $(STAMP_RUN) ## create .venv, install pinned dependencies, serve http://127.0.0.1:8000
-	$(MKDOCS) serve --dev-addr 127.0.0.1:8000 --livereload
+	$(PY) -m lilith serve -a 127.0.0.1:8000
 
 build: $(STAMP_RUN) ## build the site into site/: one process per language, merged (strict: any warning fails)
 	$(PY) -m lilith build --strict
@@ -64,10 +64,16 @@ fingerprint: $(STAMP_RUN) ## mark translations current: make fingerprint FILE=do
 
 # PyPI's linkchecker, measured beside ours: bench only (heavy), installed by `make bench`, not a dependency.
 LINKCHECKER_VERSION := 10.6.0
+# Zensical, whose `serve` the live-preview bench measures beside ours: in its own venv (its pins
+# are not ours), bench only.
+ZENSICAL_VERSION := 0.1.1
 
 bench: $(STAMP_TEST) browser-deps ## measure build, check, links at N = 100/300/1000 vs stock Material → bench/results.json (slow)
 	@$(PY) -c "import importlib.metadata as m; assert m.version('linkchecker') == '$(LINKCHECKER_VERSION)'" \
 	  2>/dev/null || $(PY) -m pip install --quiet --disable-pip-version-check 'linkchecker==$(LINKCHECKER_VERSION)'
+	@test -x .venv-zensical/bin/zensical || { $(PYTHON) -m venv .venv-zensical && \
+	  .venv-zensical/bin/pip install --quiet --disable-pip-version-check 'zensical==$(ZENSICAL_VERSION)'; } \
+	  || echo "bench: zensical $(ZENSICAL_VERSION) could not be installed; its serve row says so"
 	$(PY) bench/run.py
 
 bench-smoke: $(STAMP_TEST) ## the bench at N = 20, one run, small link set: only fails on errors (part of make test)

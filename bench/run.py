@@ -32,6 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import report
+from bench import serve as live_preview  # issue 14: `lilith serve` beside mkdocs/zensical serve
 from bench.corpus import CORPUS_DIR, generate
 from bench.measure import (
     NotAvailable,
@@ -336,6 +337,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--glossary-size", type=int, help="N for the linking cost (default: the largest N)")
     p.add_argument("--smoke", action="store_true", help="N = 20, one run, small link set, no linkchecker")
     p.add_argument("--no-linkchecker", action="store_true")
+    p.add_argument("--no-serve", action="store_true", help="skip the live-preview measurement")
     p.add_argument("--out", type=Path, help="results JSON (default bench/results.json)")
     args = p.parse_args(argv)
     if args.smoke:
@@ -366,6 +368,8 @@ def main(argv: list[str] | None = None) -> int:
                     row["check"]["seconds"]["median"] / row["builds"]["ours"]["seconds"]["median"]
                 )
             row["pages"] = measure_pages(corpus, work)
+            if not args.smoke and not args.no_serve:  # -- live preview (bench/serve.py) --
+                row["serve"] = live_preview.measure_all(corpus)
             if n == min(args.sizes, key=lambda size: abs(size - 300)):
                 print(f"  where one language's build spends its time (cProfile, N = {n})", flush=True)
                 part(results, "cost_breakdown", cost_breakdown, corpus.config, "cs", work / "profiled")
@@ -392,6 +396,9 @@ def main(argv: list[str] | None = None) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     report.print_tables(results)
+    serve_rows = {n: row["serve"] for n, row in results["sizes"].items() if "serve" in row}
+    if serve_rows:  # -- live preview (bench/serve.py) --
+        print("\nLive preview (bench/serve.py)\n" + live_preview.table(serve_rows))
     print(f"\nwrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
     return 0
 

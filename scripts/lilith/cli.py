@@ -301,6 +301,28 @@ def build(
     raise typer.Exit(parallel_build(argv))
 
 
+# -- serve -----------------------------------------------------------------------------------
+
+
+@app.command()
+def serve(
+    config_file: Annotated[Path, typer.Option("--config-file", "-f", help="the mkdocs.yml")] = Path(
+        "mkdocs.yml"
+    ),
+    dev_addr: Annotated[
+        str, typer.Option("--dev-addr", "-a", metavar="IP:PORT", help="address to serve on")
+    ] = "127.0.0.1:8000",
+    strict: Annotated[bool, typer.Option("--strict", "-s", help="fail a rebuild on any warning")] = False,
+) -> None:
+    """Serve the site with live reload; a save re-renders only what it changes (lilith.site.serve)."""
+    if not config_file.is_file():
+        print(f"ERROR   -  Config file '{config_file}' does not exist.", file=sys.stderr)
+        raise typer.Exit(EXIT_USAGE)
+    from lilith.site.serve.server import serve as run_server
+
+    raise typer.Exit(run_server(config_file, dev_addr, strict=True if strict else None))
+
+
 # -- entry point -----------------------------------------------------------------------------
 
 

@@ -1,0 +1,12 @@
+"""`python -m lilith serve`: a live preview whose saves cost what they change.
+
+- `server`: the command: MkDocs' live-reload server, our builder, the live-reload script as a
+  file (the site's CSP stays), error banners, and the changes that need a full rebuild;
+- `workers`: one warm forked process per language, run in parallel on every save;
+- `warm`: a language's MkDocs build kept in memory, re-rendering only the pages whose inputs
+  changed (and replaying what the skipped pages gave the rest of the build);
+- `inputs`, `skips`: the site checks' per-file steps and site-wide writes, remembered in a worker;
+- `records`: what a skipped page replays (log records, glossary term use);
+- `sync`: the served folder, updated from the workers' folders as the full build merges them
+  (search entries of fallback pages, the root 404 page, the site-wide CSP).
+"""

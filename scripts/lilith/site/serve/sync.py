@@ -1,0 +1,117 @@
+"""The served site: what changed in the workers' folders, copied in as the full build merges it.
+
+`python -m lilith build` moves each language's own files from its worker's folder into the site
+(`lilith.site.merge`), then writes what needs every language: the fallback pages' search
+entries dropped, the root 404 page, the site-wide CSP. `SiteMirror` does the same after every
+run of the warm workers, for the files that changed only: it remembers each file's size and
+modification time in the workers' folders and each page's inline-script hashes, so a run that
+re-rendered one page copies a handful of files and stamps the policy into those; only when the
+policy itself changes (a new inline script) is every page rewritten.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from lilith.site import csp, not_found
+from lilith.site.merge import merge_search_indexes
+from lilith.text.languages import prefix
+
+
+def _owned(parts: dict[str, Path], default: str) -> dict[str, tuple[Path, os.stat_result]]:
+    """{site path: (source file, its stat)} of what each language's build owns."""
+    others = {lang for lang in parts if lang != default}
+    found: dict[str, tuple[Path, os.stat_result]] = {}
+    for lang, part in parts.items():
+        base = part if lang == default else part / lang
+        if not base.is_dir():
+            continue
+        for folder, dirs, names in os.walk(base):
+            rel_folder = Path(folder).relative_to(part).as_posix()
+            if lang == default and rel_folder == ".":
+                dirs[:] = [d for d in dirs if d not in others]
+            for name in names:
+                path = Path(folder, name)
+                rel = path.relative_to(part).as_posix()
+                found[rel] = (path, path.stat())
+    return found
+
+
+class SiteMirror:
+    """The served folder, kept equal to what `python -m lilith build` writes from the workers' parts."""
+
+    def __init__(self, site_dir: Path, parts: dict[str, Path], default: str) -> None:
+        self.site_dir, self.parts, self.default = site_dir, parts, default
+        self.order = [default, *(lang for lang in parts if lang != default)]
+        self.seen: dict[str, tuple[int, int]] = {}  # site path -> (size, mtime_ns) copied
+        self.hashes: dict[str, frozenset[str]] = {}  # html page -> its inline scripts' hashes
+        self.policy: str | None = None
+
+    def update(self) -> list[str]:
+        """Copy what changed, remove what is gone, finish the site; the site paths changed."""
+        owned = _owned(self.parts, self.default)
+        changed = []
+        for rel, (source, stat) in owned.items():
+            stamp = (stat.st_size, stat.st_mtime_ns)
+            if self.seen.get(rel) != stamp:
+                target = self.site_dir / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
+                self.seen[rel] = stamp
+                changed.append(rel)
+        for rel in set(self.seen) - set(owned):
+            (self.site_dir / rel).unlink(missing_ok=True)
+            del self.seen[rel]
+            self.hashes.pop(rel, None)
+            _prune(self.site_dir, (self.site_dir / rel).parent)
+            changed.append(rel)
+        # What needs every language, as the full build's last step writes it.
+        merge_search_indexes(self.site_dir, self.order)
+        if self.default in self.parts and (self.site_dir / not_found.FILE).exists():
+            if not_found.FILE not in changed:  # write_root reads the default language's page
+                shutil.copyfile(self.parts[self.default] / not_found.FILE, self.site_dir / not_found.FILE)
+                changed.append(not_found.FILE)
+            not_found.write_root(self.site_dir)
+        self._stamp_policy({rel for rel in changed if rel.endswith(".html")})
+        return changed
+
+    def _stamp_policy(self, pages: set[str]) -> None:
+        texts = {}
+        for rel in pages:
+            path = self.site_dir / rel
+            if path.exists():
+                texts[rel] = path.read_text(encoding="utf-8")
+                self.hashes[rel] = frozenset(csp.script_hash(s) for s in csp.inline_scripts(texts[rel]))
+        text = csp.policy(sorted(set().union(*self.hashes.values())))
+        if text != self.policy:  # every page carries the site-wide policy: stamp them all
+            for rel in self.hashes.keys() - texts.keys():
+                texts[rel] = (self.site_dir / rel).read_text(encoding="utf-8")
+            (self.site_dir / csp.HEADERS_FILE).write_text(csp.headers_file(text), encoding="utf-8")
+            self.policy = text
+        for rel, html in texts.items():
+            updated = csp.with_policy(html, text)
+            if updated != html:
+                (self.site_dir / rel).write_text(updated, encoding="utf-8")
+
+
+def _prune(site_dir: Path, folder: Path) -> None:
+    """Remove folders left empty by a page that went away (the full build has none)."""
+    while folder != site_dir and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def language_urls(src_uri: str, langs: list[str], default: str) -> list[str]:
+    """The site paths of a docs page in every language (for error banners)."""
+    from lilith.text.languages import lang_of_src
+
+    stem = src_uri[: -len(".md")]
+    lang = lang_of_src(src_uri)
+    if lang != default:
+        stem = stem[: -len(f".{lang}")]
+    stem = stem[: -len("index")] if stem == "index" or stem.endswith("/index") else stem + "/"
+    path = stem
+    owners = [lang] if lang != default else langs
+    return [prefix(code) + path for code in owners]

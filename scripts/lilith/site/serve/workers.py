@@ -1,0 +1,159 @@
+"""The warm workers: one forked process per language, each holding a `WarmLanguage`.
+
+The parent preloads what every worker needs (as `python -m lilith build` does) and forks one
+worker per language. A worker waits for a line on its command pipe, runs its language's
+build (`lilith.site.serve.warm`) into its own folder and answers with one JSON line: whether
+it passed, its log and how much it re-did. The workers run in parallel; the parent then
+copies what changed into the served site (`lilith.site.serve.sync`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import logging
+import os
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lilith.site.parallel_build import _Formatter, built_languages, preload, read_config
+
+
+@dataclass
+class LanguageResult:
+    lang: str
+    ok: bool
+    log: str
+    rendered: int = 0
+    built: int = 0
+    pages: int = 0
+
+
+@dataclass
+class Round:
+    """The outcome of one run of every worker."""
+
+    results: list[LanguageResult] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(r.ok for r in self.results)
+
+    def lines(self) -> list[str]:
+        """Every distinct log line once, tagged with its languages unless all logged it."""
+        seen: dict[str, list[str]] = {}
+        for result in self.results:
+            for line in result.log.splitlines():
+                if line.strip() and result.lang not in seen.setdefault(line, []):
+                    seen[line].append(result.lang)
+        every = len(self.results)
+        return [line if len(ls) == every else f"[{', '.join(ls)}] {line}" for line, ls in seen.items()]
+
+
+def _worker(lang: str, config_file: Path, part: Path, strict: bool | None, commands, answers) -> None:
+    from mkdocs import exceptions, utils
+
+    from lilith.site.serve.warm import WarmLanguage
+
+    buffer = io.StringIO()
+    handler = logging.StreamHandler(buffer)
+    handler.setFormatter(_Formatter())
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.propagate = False
+    logger.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs.commands.build").addFilter(utils.DuplicateFilter())
+    state = None
+    for _ in commands:
+        buffer.seek(0)
+        buffer.truncate()
+        answer: dict = {"lang": lang, "ok": False}
+        try:
+            if state is None:
+                state = WarmLanguage(lang, config_file, part, strict)
+            stats = state.run()
+            answer.update(ok=True, rendered=stats.rendered, built=stats.built, pages=stats.pages)
+        except exceptions.Abort as exc:
+            buffer.write(exc.format_message() + "\n")
+        except exceptions.ConfigurationError as exc:
+            buffer.write(f"ERROR   -  Config file error: {exc}\n")
+            state = None
+        except Exception as exc:  # a plugin or template error: one line, no traceback
+            buffer.write(f"ERROR   -  {type(exc).__name__}: {exc}\n")
+        answer["log"] = buffer.getvalue()
+        answers.write(json.dumps(answer) + "\n")
+        answers.flush()
+
+
+class Workers:
+    """One warm worker process per language of the site."""
+
+    def __init__(self, config_file: Path, strict: bool | None = None) -> None:
+        self.config_file = config_file.resolve()
+        self.default, self.langs = built_languages(read_config(self.config_file))
+        self.tmp = Path(tempfile.mkdtemp(prefix="lilith-serve-parts-"))
+        self.parts = {lang: self.tmp / lang for lang in self.langs}
+        self.pipes: dict[str, tuple] = {}
+        self.pids: dict[str, int] = {}
+        preload(self.config_file)
+        for lang in self.langs:
+            self._fork(lang, strict)
+
+    def _fork(self, lang: str, strict: bool | None) -> None:
+        cmd_r, cmd_w = os.pipe()
+        ans_r, ans_w = os.pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # the child: never return into the parent's code
+            code = 1
+            try:
+                os.close(cmd_w)
+                os.close(ans_r)
+                for other in self.pipes.values():
+                    for f in other:
+                        f.close()
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, 1)
+                os.dup2(devnull, 2)
+                os.chdir(self.config_file.parent)
+                with os.fdopen(cmd_r, "r") as commands, os.fdopen(ans_w, "w") as answers:
+                    _worker(lang, self.config_file, self.parts[lang], strict, commands, answers)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(cmd_r)
+        os.close(ans_w)
+        self.pipes[lang] = (os.fdopen(cmd_w, "w"), os.fdopen(ans_r, "r"))
+        self.pids[lang] = pid
+
+    def run(self) -> Round:
+        """Run every language's build once, in parallel."""
+        for commands, _ in self.pipes.values():
+            commands.write("run\n")
+            commands.flush()
+        result = Round()
+        for lang, (_, answers) in self.pipes.items():
+            line = answers.readline()
+            if not line:
+                result.results.append(LanguageResult(lang, False, f"ERROR   -  the {lang} worker died\n"))
+                continue
+            answer = json.loads(line)
+            result.results.append(LanguageResult(**answer))
+        return result
+
+    def close(self) -> None:
+        import shutil
+
+        for commands, answers in self.pipes.values():
+            commands.close()
+            answers.close()
+        for pid in self.pids.values():
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+        self.pipes.clear()
+        self.pids.clear()
+        shutil.rmtree(self.tmp, ignore_errors=True)
