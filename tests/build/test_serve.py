@@ -111,7 +111,7 @@ def assert_serves_full_build(server: Server, status: dict, out: Path) -> None:
 def site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("serve") / "site"
     subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "corpus.py"), "6", "--out", str(root)],
+        [sys.executable, str(ROOT / "bench" / "corpus.py"), "25", "--out", str(root)],
         check=True, capture_output=True, env=ENV,
     )  # fmt: skip
     return root

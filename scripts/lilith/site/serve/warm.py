@@ -202,6 +202,8 @@ class WarmLanguage:
                 versions = plugin.pages.versions(slug)
                 shown = versions.get(lang) or versions.get(DEFAULT)
                 facts.append(self._meta_key(shown) if shown is not None else None)
+                if plugin.glossary is not None:  # its related articles (site/related.py)
+                    facts.append(plugin.pages.related(lang, page.url, plugin.glossary.used))
             elif tags.META_KEY in page.meta:  # a tag page shows its context: entries, counts
                 listing = plugin.pages.listing(lang)
                 facts.append(tags.page_context(page.meta, plugin.pages.articles, lang, listing))
