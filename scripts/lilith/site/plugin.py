@@ -214,7 +214,7 @@ class LilithPlugin(BasePlugin[LilithConfig]):
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         if self.config.enabled and template_name == not_found.FILE:
             lang = current_language(config)
-            output_content = name_search_dialog(output_content, t(lang, "search.dialog"))
+            output_content = set_config_base(name_search_dialog(output_content, t(lang, "search.dialog")), None)
             if lang == DEFAULT:
                 self.root_404 = output_content
         return output_content
@@ -237,7 +237,7 @@ class LilithPlugin(BasePlugin[LilithConfig]):
             if not self.worker:
                 not_found.write_root(site_dir)
         outputs.write_feeds(site_dir, self.feed_info, built, self.pages.articles, site_url)
-        outputs.write_search_indexes(site_dir, built)
+        outputs.write_search_indexes(site_dir, built, shard=not self.worker)
         # KEEP LAST: hashes every inline script of every finished page into one policy.
         if not self.worker:
             csp.write_site(site_dir, dev=self.command == "serve")
