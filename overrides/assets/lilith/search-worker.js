@@ -13,7 +13,9 @@
  * a query word is folded and (cs, pl) stemmed and matches every word it is a prefix of.
  * Pages are ranked by BM25-like weights (pages with every query word first) and shown as
  * Material shows its own results: one group per page, the page first, then the sections a
- * query word matches, best first, the words highlighted. At most `MAX_PAGES` pages are shown.
+ * query word matches, best first, the words highlighted. At most `MAX_PAGES` pages are shown;
+ * `total` says how many pages match (a lower bound when a word is on more than the `TOP`
+ * pages the term files list: shards.py), and sitemap-guard.js shows it.
  */
 /* global importScripts, LilithAnalysis */
 importScripts("search-analyzer.js");
@@ -22,8 +24,9 @@ importScripts("search-analyzer.js");
   "use strict";
 
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-  var MAX_PAGES = 20; /* result groups shown (and page files fetched) per query */
+  var MAX_PAGES = 30; /* result groups shown (and page files fetched) per query */
   var MIN_PREFIX = 3; /* shorter query words match whole words only */
+  var TITLE = 100; /* a weight at or above this: the word is in a title or tag (shards.TITLE) */
 
   var state = { lang: "en", separator: /[\s\-]+/, base: null, manifest: null, terms: {}, pages: {} };
   var latest = 0;
@@ -120,25 +123,31 @@ importScripts("search-analyzer.js");
     words.forEach(function (word, w) {
       var terms = found[w];
       Object.keys(terms).forEach(function (term) {
-        var list = terms[term], count = list[0];
-        var idf = Math.log(1 + (m.pages - count + 0.5) / (count + 0.5));
+        var list = terms[term], df = list[0];
+        var idf = Math.log(1 + (m.pages - df + 0.5) / (df + 0.5));
         var exact = term === word.prefix ? 1 : 0.8;
         for (var i = 1, page = 0; i < list.length; i += 2) {
           page += list[i];
-          var weight = list[i + 1];
+          var weight = list[i + 1], count = weight % TITLE, titled = weight >= TITLE;
           var hit = pages[page] || (pages[page] = { page: page, score: 0, words: {} });
-          hit.score += exact * idf * (weight * 2.2) / (weight + 1.2);
+          hit.score += exact * idf * ((count * 2.2) / (count + 1.2) + (titled ? 3 : 0));
           hit.words[w] = true;
         }
       });
     });
     var list = Object.keys(pages).map(function (p) { return pages[p]; });
+    /* Pages with a word: the term files list a word's heaviest pages and how many have it. */
+    list.atLeast = list.length;
+    words.forEach(function (_, w) {
+      Object.keys(found[w]).forEach(function (term) { list.atLeast = Math.max(list.atLeast, found[w][term][0]); });
+    });
     list.forEach(function (hit) {
       hit.all = words.every(function (_, w) { return hit.words[w]; });
     });
-    return list.sort(function (a, b) {
+    list.sort(function (a, b) {
       return (b.all - a.all) || (b.score - a.score) || (a.page - b.page);
     });
+    return list;
   }
 
   /* Which query words a word of the text matches (folded), as a list of their indexes. */
@@ -167,26 +176,30 @@ importScripts("search-analyzer.js");
     return { html: html, hits: hits };
   }
 
-  /* Material's search items of one page: its own entry, then the sections a word matches. */
+  /* Material's search items of one page: its own entry and the sections a word matches, best
+     first. Material shows the first item's score as the bar: sections at it are shown, the
+     others folded under "more on this page"; the page's text is shown when it is the best. */
   function items(rows, hit, words) {
     var out = [];
     rows.forEach(function (row, s) {
       var seen = {};
       var title = highlight(row[1], words, seen), text = highlight(row[2], words, seen);
-      var tags = (row[3] || []).join(" ");
-      highlight(tags, words, seen);
-      var score = hit.score * (title.hits * 8 + text.hits) / (8 + text.hits + title.hits);
-      if (s > 0 && !title.hits && !text.hits) return;
+      if (s === 0) highlight((row[3] || []).join(" "), words, seen);
+      var found = title.hits * 8 + text.hits + (s === 0 && Object.keys(seen).length ? 1 : 0);
+      if (s > 0 && !found) return;
       var terms = {};
-      words.forEach(function (word, w) { terms[word.typed] = !!(seen[w] || (s === 0 && hit.words[w])); });
-      var entry = { location: row[0], title: title.html, text: text.html, score: s === 0 ? Math.max(score, 0) : score, terms: terms };
+      words.forEach(function (word, w) { terms[word.typed] = !!seen[w]; });
+      var entry = {
+        location: row[0],
+        title: title.html,
+        text: text.html,
+        score: hit.score * found / (found + 4),
+        terms: terms
+      };
       if (row[3] && row[3].length) entry.tags = row[3];
       out.push(entry);
     });
-    var first = out.shift();
-    out.sort(function (a, b) { return b.score - a.score; });
-    first.score = Math.max(first.score, out.length ? out[0].score : 0, hit.score);
-    return [first].concat(out);
+    return out.sort(function (a, b) { return b.score - a.score; });
   }
 
   function search(query) {
@@ -200,7 +213,7 @@ importScripts("search-analyzer.js");
           .then(function (rows) {
             return {
               items: shown.map(function (hit, i) { return items(rows[i], hit, words); }),
-              total: hits.length
+              total: hits.atLeast /* at least this many pages match (all, when few do) */
             };
           });
       });

@@ -14,6 +14,10 @@
  * page load, as with a per-language sitemap. The other sitemap requests end as aborted
  * requests, which Material ignores without a console error. The SEO sitemaps
  * (`sitemap.xml` per language, listed in robots.txt) keep every URL and alternate.
+ *
+ * Search: Material counts the results its worker sends. Ours (search-worker.js) sends the
+ * best 30 pages and how many pages match (`total`); when more match, the results line says
+ * so, in Material's own words for "# matching documents".
  */
 (function () {
   "use strict";
@@ -21,9 +25,11 @@
   var LANGUAGES = ["cs", "pl"]; /* the languages below the site root (lilith.text.languages) */
   var config = document.getElementById("__config");
   if (!config || !window.XMLHttpRequest) return;
-  var own, stub, base, root;
+  var own, stub, base, root, translations;
   try {
-    base = new URL(JSON.parse(config.textContent).base, location.href);
+    var parsed = JSON.parse(config.textContent);
+    translations = parsed.translations || {};
+    base = new URL(parsed.base, location.href);
     own = new URL("sitemap.xml", base).href;
     stub = new URL("instant.xml", document.currentScript.src).href;
     root = new URL("../../", document.currentScript.src).pathname;
@@ -57,6 +63,27 @@
     if (this.lilithSitemap === true && typeof key === "string") return inLanguage(key);
     return has.call(this, key);
   };
+
+  var NativeWorker = window.Worker;
+  if (NativeWorker) {
+    var RESULT = 3; /* Material's SearchMessageType.RESULT */
+    var counted = function (ev) {
+      var data = ev.data && ev.data.type === RESULT && ev.data.data;
+      if (!data || !(data.total > data.items.length) || !translations["search.result.other"]) return;
+      setTimeout(function () { /* after Material wrote its count */
+        var meta = document.querySelector(".md-search-result__meta");
+        if (meta) meta.textContent = translations["search.result.other"].replace("#", String(data.total));
+      }, 0);
+    };
+    window.Worker = function (url, options) {
+      var worker = new NativeWorker(url, options);
+      if (/\/lilith\/search-worker\.js$/.test(new URL(String(url), location.href).pathname)) {
+        worker.addEventListener("message", counted);
+      }
+      return worker;
+    };
+    window.Worker.prototype = NativeWorker.prototype;
+  }
 
   var proto = XMLHttpRequest.prototype;
   var open = proto.open;

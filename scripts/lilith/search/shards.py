@@ -7,8 +7,9 @@ beside a `search_index.json` that keeps only Material's `config`:
 - `search/terms.json`: the shard keys, the page count and the section count;
 - `search/t/<key>.json`: every indexed word starting with `key` (its first two letters, more
   where two would make a large file) and the pages it occurs in: `{word: [count, page,
-  weight, …]}`, the `TOP` heaviest pages (weight: occurrences, a title or tag counting
-  `TITLE_WEIGHT`), page numbers as differences from the previous entry;
+  weight, …]}`, the `TOP` heaviest pages (weight: occurrences in the texts, at most 99, plus
+  `TITLE` when the word is in a title or tag), page numbers as differences from the previous
+  entry;
 - `search/p/<page>.json`: a page's documents as Material indexed them (location, title,
   text, tags): what the results show, fetched only for the results shown.
 
@@ -28,7 +29,7 @@ from typing import Final
 from lilith.search.analysis import plain_text, words
 from lilith.text.languages import prefix
 
-TITLE_WEIGHT: Final = 8
+TITLE: Final = 100  # added to a page's weight of a word in its title or tags (occurrences: < 100)
 TOP: Final = 100  # pages listed per word (the heaviest): what a word costs stays flat in N
 SPLIT_BYTES: Final = 16_000  # a term file above this is split by one more letter
 MAX_KEY: Final = 5
@@ -60,18 +61,19 @@ def pages_of(docs: list[dict]) -> list[list[dict]]:
 
 
 def postings(pages: list[list[dict]], separator: re.Pattern[str], lang: str) -> dict[str, dict[int, int]]:
-    """{word: {page: weight}}: occurrences in the page's texts, `TITLE_WEIGHT` in a title or tag."""
+    """{word: {page: weight}}: occurrences in the page's texts (at most 99), plus `TITLE` when
+    the word is in one of its titles or tags."""
     out: dict[str, dict[int, int]] = defaultdict(dict)
     for p, group in enumerate(pages):
-        weights: dict[str, int] = defaultdict(int)
+        counts: dict[str, int] = defaultdict(int)
+        titled: set[str] = set()
         for doc in group:
             for word in words(plain_text(doc.get("text", "")), separator, lang):
-                weights[word] += 1
+                counts[word] += 1
             heading = plain_text(doc.get("title", "")) + " " + " ".join(doc.get("tags") or [])
-            for word in words(heading, separator, lang):
-                weights[word] += TITLE_WEIGHT
-        for word, weight in weights.items():
-            out[word][p] = weight
+            titled.update(words(heading, separator, lang))
+        for word in counts.keys() | titled:
+            out[word][p] = min(counts.get(word, 0), TITLE - 1) + (TITLE if word in titled else 0)
     return out
 
 

@@ -51,7 +51,7 @@ def test_words_are_folded_whole_and_weighted_by_titles():
     keys = files["terms.json"]["keys"]
     for word in ("zrodla", "modelu", "doladovani", "modelem", "model"):
         assert word in files[f"t/{home(keys, word)}.json"], word
-    assert files[f"t/{home(keys, 'zrodla')}.json"]["zrodla"] == [1, 0, shards.TITLE_WEIGHT]
+    assert files[f"t/{home(keys, 'zrodla')}.json"]["zrodla"] == [1, 0, shards.TITLE]
     assert files[f"t/{home(keys, 'model')}.json"]["model"] == [1, 0, 1]
 
 
