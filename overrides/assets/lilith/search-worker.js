@@ -27,6 +27,7 @@ importScripts("search-analyzer.js");
   var MAX_PAGES = 30; /* result groups shown (and page files fetched) per query */
   var MIN_PREFIX = 3; /* shorter query words match whole words only */
   var TITLE = 100; /* a weight at or above this: the word is in a title or tag (shards.TITLE) */
+  var IMPACT = 90; /* the weight of a word that says the most about a page's text (shards.IMPACT) */
 
   var state = { lang: "en", separator: /[\s\-]+/, base: null, manifest: null, terms: {}, pages: {} };
   var latest = 0;
@@ -128,9 +129,9 @@ importScripts("search-analyzer.js");
         var exact = term === word.prefix ? 1 : 0.8;
         for (var i = 1, page = 0; i < list.length; i += 2) {
           page += list[i];
-          var weight = list[i + 1], count = weight % TITLE, titled = weight >= TITLE;
+          var weight = list[i + 1], impact = (weight % TITLE) / IMPACT, titled = weight >= TITLE;
           var hit = pages[page] || (pages[page] = { page: page, score: 0, words: {} });
-          hit.score += exact * idf * ((count * 2.2) / (count + 1.2) + (titled ? 3 : 0));
+          hit.score += exact * idf * (2.2 * impact + (titled ? 3 : 0));
           hit.words[w] = true;
         }
       });
@@ -176,9 +177,9 @@ importScripts("search-analyzer.js");
     return { html: html, hits: hits };
   }
 
-  /* Material's search items of one page: its own entry and the sections a word matches, best
-     first. Material shows the first item's score as the bar: sections at it are shown, the
-     others folded under "more on this page"; the page's text is shown when it is the best. */
+  /* Material's search items of one page: its own entry and the sections a word matches.
+     Material takes the first item's score as the bar: sections at it are shown, the others
+     folded under "more on this page"; the page's own text is shown when it is first. */
   function items(rows, hit, words) {
     var out = [];
     rows.forEach(function (row, s) {
@@ -199,7 +200,16 @@ importScripts("search-analyzer.js");
       if (row[3] && row[3].length) entry.tags = row[3];
       out.push(entry);
     });
-    return out.sort(function (a, b) { return b.score - a.score; });
+    /* The page's own text when a word is in it (its sections under "more on this page"),
+       else its best section. */
+    var own = out[0] && out[0].location === rows[0][0] && out[0].score > 0 ? out.shift() : null;
+    out.sort(function (a, b) { return b.score - a.score; });
+    if (own) {
+      /* above every section: Material shows a first page's text only when none reaches it */
+      own.score = Math.max(own.score, out.length ? out[0].score * 1.001 + 1e-9 : 0);
+      out.unshift(own);
+    }
+    return out;
   }
 
   function search(query) {

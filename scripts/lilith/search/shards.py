@@ -7,9 +7,9 @@ beside a `search_index.json` that keeps only Material's `config`:
 - `search/terms.json`: the shard keys, the page count and the section count;
 - `search/t/<key>.json`: every indexed word starting with `key` (its first two letters, more
   where two would make a large file) and the pages it occurs in: `{word: [count, page,
-  weight, …]}`, the `TOP` heaviest pages (weight: occurrences in the texts, at most 99, plus
-  `TITLE` when the word is in a title or tag), page numbers as differences from the previous
-  entry;
+  weight, …]}`, the `TOP` heaviest pages (weight: BM25's share of the word's occurrences for the
+  page's length, 1 to `IMPACT`, plus `TITLE` when the word is in a title or tag), page numbers
+  as differences from the previous entry;
 - `search/p/<page>.json`: a page's documents as Material indexed them (location, title,
   text, tags): what the results show, fetched only for the results shown.
 
@@ -29,7 +29,10 @@ from typing import Final
 from lilith.search.analysis import plain_text, words
 from lilith.text.languages import prefix
 
-TITLE: Final = 100  # added to a page's weight of a word in its title or tags (occurrences: < 100)
+TITLE: Final = 100  # added to a page's weight of a word in its title or tags
+IMPACT: Final = 90  # a word's weight in a page's texts: 1 to this (BM25, k1 = K1, b = B)
+K1: Final = 1.2
+B: Final = 0.75
 TOP: Final = 100  # pages listed per word (the heaviest): what a word costs stays flat in N
 SPLIT_BYTES: Final = 16_000  # a term file above this is split by one more letter
 MAX_KEY: Final = 5
@@ -61,19 +64,30 @@ def pages_of(docs: list[dict]) -> list[list[dict]]:
 
 
 def postings(pages: list[list[dict]], separator: re.Pattern[str], lang: str) -> dict[str, dict[int, int]]:
-    """{word: {page: weight}}: occurrences in the page's texts (at most 99), plus `TITLE` when
-    the word is in one of its titles or tags."""
-    out: dict[str, dict[int, int]] = defaultdict(dict)
-    for p, group in enumerate(pages):
+    """{word: {page: weight}}: how much the word says about the page (BM25's share of its
+    occurrences for the page's length, `IMPACT` for the most), plus `TITLE` when the word
+    is in one of the page's titles or tags."""
+    counted: list[tuple[dict[str, int], set[str], int]] = []
+    for group in pages:
         counts: dict[str, int] = defaultdict(int)
         titled: set[str] = set()
+        length = 0
         for doc in group:
-            for word in words(plain_text(doc.get("text", "")), separator, lang):
+            text = words(plain_text(doc.get("text", "")), separator, lang)
+            length += len(text)
+            for word in text:
                 counts[word] += 1
             heading = plain_text(doc.get("title", "")) + " " + " ".join(doc.get("tags") or [])
             titled.update(words(heading, separator, lang))
+        counted.append((counts, titled, length))
+    average = max(1.0, sum(length for _, _, length in counted) / max(1, len(counted)))
+    out: dict[str, dict[int, int]] = defaultdict(dict)
+    for p, (counts, titled, length) in enumerate(counted):
+        norm = K1 * (1 - B + B * length / average)
         for word in counts.keys() | titled:
-            out[word][p] = min(counts.get(word, 0), TITLE - 1) + (TITLE if word in titled else 0)
+            tf = counts.get(word, 0)
+            impact = round(IMPACT * tf * (K1 + 1) / (tf + norm) / (K1 + 1)) if tf else 0
+            out[word][p] = max(impact, 1 if tf else 0) + (TITLE if word in titled else 0)
     return out
 
 

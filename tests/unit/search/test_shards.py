@@ -52,7 +52,8 @@ def test_words_are_folded_whole_and_weighted_by_titles():
     for word in ("zrodla", "modelu", "doladovani", "modelem", "model"):
         assert word in files[f"t/{home(keys, word)}.json"], word
     assert files[f"t/{home(keys, 'zrodla')}.json"]["zrodla"] == [1, 0, shards.TITLE]
-    assert files[f"t/{home(keys, 'model')}.json"]["model"] == [1, 0, 1]
+    assert files[f"t/{home(keys, 'model')}.json"]["model"][:2] == [1, 0]
+    assert 1 <= files[f"t/{home(keys, 'model')}.json"]["model"][2] <= shards.IMPACT
 
 
 def test_stop_words_are_not_indexed():
@@ -62,7 +63,7 @@ def test_stop_words_are_not_indexed():
 
 
 def test_a_word_lists_its_heaviest_pages_and_how_many_pages_have_it():
-    pages = [(f"p{i}/", "", "<p>" + "slovo " * (1 + i % 7) + "</p>") for i in range(300)]
+    pages = [(f"p{i}/", "", "<p>" + "slovo " * (1 + i % 7) + "jiné " * 6 + "</p>") for i in range(300)]
     files = built(index(*pages))
     entry = files["t/sl.json"]["slovo"]
     assert entry[0] == 300
@@ -71,8 +72,8 @@ def test_a_word_lists_its_heaviest_pages_and_how_many_pages_have_it():
         page += entry[i]
         listed.append((page, entry[i + 1]))
     assert len(listed) == shards.TOP
-    heaviest = sorted((1 + i % 7 for i in range(300)), reverse=True)[: shards.TOP]
-    assert sorted((w for _, w in listed), reverse=True) == heaviest
+    heaviest = sorted(range(300), key=lambda i: -(1 + i % 7))[: shards.TOP]  # the most occurrences
+    assert {p for p, _ in listed} == set(heaviest)
     assert [p for p, _ in listed] == sorted(p for p, _ in listed)
 
 
