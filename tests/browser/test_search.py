@@ -138,7 +138,7 @@ def test_a_query_fetches_only_its_own_languages_files(page: Watched, failed, ser
     assert files and all(f.startswith(own) for f in files), files
     assert files.count(own + "terms.json") == 1
     assert len([f for f in files if f.startswith(own + "t/")]) == 1  # one word, one term file
-    assert len([f for f in files if f.startswith(own + "p/")]) <= 30  # the pages shown
+    assert len([f for f in files if f.startswith(own + "p/")]) <= 20  # the pages shown
     assert served_site + "assets/lilith/search-analyzer.js" in page.requests
     assert page.errors == []
     assert failed == []

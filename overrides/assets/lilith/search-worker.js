@@ -24,7 +24,7 @@ importScripts("search-analyzer.js");
   "use strict";
 
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-  var MAX_PAGES = 30; /* result groups shown (and page files fetched) per query */
+  var MAX_PAGES = 20; /* result groups shown (and page files fetched) per query */
   var MIN_PREFIX = 3; /* shorter query words match whole words only */
   var TITLE = 100; /* a weight at or above this: the word is in a title or tag (shards.TITLE) */
   var IMPACT = 90; /* the weight of a word that says the most about a page's text (shards.IMPACT) */

@@ -16,7 +16,7 @@
  * (`sitemap.xml` per language, listed in robots.txt) keep every URL and alternate.
  *
  * Search: Material counts the results its worker sends. Ours (search-worker.js) sends the
- * best 30 pages and how many pages match (`total`); when more match, the results line says
+ * best 20 pages and how many pages match (`total`); when more match, the results line says
  * so, in Material's own words for "# matching documents".
  */
 (function () {
