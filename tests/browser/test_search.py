@@ -152,6 +152,9 @@ def test_english_finds_word_forms(page: Watched, failed: list[str], served_site:
     results = search(page.page, served_site, "en", "models")
     assert ARTICLE in results.paths
     assert {"model", "models"} & marked(results)
+    results = search(page.page, served_site, "en", "tuned")  # "tun*": tuned, tuning
+    assert ARTICLE in results.paths
+    assert {"tuned", "tuning"} <= marked(results)
     assert page.errors == []
     assert failed == []
 

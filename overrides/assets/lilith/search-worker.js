@@ -32,13 +32,14 @@ importScripts("search-analyzer.js");
   var state = { lang: "en", separator: /[\s\-]+/, base: null, manifest: null, terms: {}, pages: {} };
   var latest = 0;
 
-  /* English: a light stemmer, so "models" finds "model" and "modeling" (prefix match). */
+  /* English: a light stemmer, so "models" finds "model" and "modeling", "tuned" finds
+     "tuning" (prefix match). */
   function stemEnglish(word) {
     if (/\d/.test(word) || word.length <= 4) return word;
     var rules = [/ies$/, /ing$/, /ed$/, /es$/, /s$/];
     for (var i = 0; i < rules.length; i++) {
       var stem = word.replace(rules[i], "");
-      if (stem !== word && stem.length >= 4) return stem;
+      if (stem !== word && stem.length >= 3) return stem;
     }
     return word;
   }
