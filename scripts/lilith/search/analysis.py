@@ -56,12 +56,13 @@ def plain_text(markup: str) -> str:
     return html.unescape(_TAG.sub(" ", markup))
 
 
+@lru_cache(maxsize=400_000)
+def _word(raw: str, lang: str) -> str:
+    """One split-off piece as indexed: trimmed, folded; "" for punctuation and stop words."""
+    word = fold(_EDGE.sub("", raw))
+    return "" if word in STOP_WORDS.get(lang, ()) else word
+
+
 def words(text: str, separator: re.Pattern[str], lang: str) -> list[str]:
     """Indexed words of plain `text`, in order: split, trimmed, folded, without stop words."""
-    stop = STOP_WORDS.get(lang, frozenset())
-    out = []
-    for raw in separator.split(text):
-        word = fold(_EDGE.sub("", raw))
-        if word and word not in stop:
-            out.append(word)
-    return out
+    return [w for w in (_word(raw, lang) for raw in separator.split(text)) if w]

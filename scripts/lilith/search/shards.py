@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Final
 
 from lilith.search.analysis import plain_text, words
@@ -69,14 +69,13 @@ def postings(pages: list[list[dict]], separator: re.Pattern[str], lang: str) -> 
     is in one of the page's titles or tags."""
     counted: list[tuple[dict[str, int], set[str], int]] = []
     for group in pages:
-        counts: dict[str, int] = defaultdict(int)
+        counts: Counter[str] = Counter()
         titled: set[str] = set()
         length = 0
         for doc in group:
             text = words(plain_text(doc.get("text", "")), separator, lang)
             length += len(text)
-            for word in text:
-                counts[word] += 1
+            counts.update(text)
             heading = plain_text(doc.get("title", "")) + " " + " ".join(doc.get("tags") or [])
             titled.update(words(heading, separator, lang))
         counted.append((counts, titled, length))
