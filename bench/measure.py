@@ -4,6 +4,7 @@ browser, glossary matching cost. Each returns plain data; bench/run.py decides w
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import os
 import platform
@@ -137,24 +138,59 @@ def serve(directory: Path) -> Iterator[str]:
         server.server_close()
 
 
+KINDS = ("document", "css", "js", "search", "sitemap", "other")
+
+
 def _kind(url: str, resource_type: str) -> str:
+    """document, css, js, search (index files), sitemap (what instant navigation reads), other."""
     path = urlsplit(url).path
-    if path.endswith("search_index.json"):
-        return "search index"
-    if path.endswith("sitemap.xml"):
+    if path.endswith("search_index.json") or ("/search/" in path and path.endswith(".json")):
+        return "search"
+    if path.endswith(("sitemap.xml", "/assets/lilith/instant.xml")):
         return "sitemap"
-    if resource_type in {"document", "stylesheet", "script", "font", "image"}:
+    if resource_type in {"document", "stylesheet", "script"}:
         return {"stylesheet": "css", "script": "js"}.get(resource_type, resource_type)
     if path.endswith(".js"):
         return "js"
     return "other"
 
 
-def browser_bytes(site_dir: Path, paths: Sequence[str], settle_ms: int = 1500) -> dict[str, dict]:
-    """Per path: every byte chromium transfers loading it cold (headers + bodies), by kind.
+def _gzipped(body: bytes) -> int:
+    return len(gzip.compress(body, compresslevel=6, mtime=0))
 
-    Requests to any host but 127.0.0.1 are blocked and counted (there must be none).
-    """
+
+class _Counter:
+    """Bytes of finished requests by kind: as received (headers + bodies) and with gzip bodies."""
+
+    def __init__(self) -> None:
+        self.requests: list = []
+
+    def __call__(self, request) -> None:
+        self.requests.append(request)
+
+    def since(self, start: int) -> dict:
+        kinds: dict[str, int] = {}
+        gz: dict[str, int] = {}
+        for request in self.requests[start:]:
+            sizes = request.sizes()
+            kind = _kind(request.url, request.resource_type)
+            kinds[kind] = kinds.get(kind, 0) + sizes["responseBodySize"] + sizes["responseHeadersSize"]
+            response = request.response()
+            try:
+                body = response.body() if response is not None else b""
+            except Exception:  # a body the browser did not keep (aborted, redirected)
+                body = b""
+            gz[kind] = gz.get(kind, 0) + _gzipped(body) + sizes["responseHeadersSize"]
+        return {
+            "total": sum(kinds.values()),
+            "by_kind": kinds,
+            "gzip_total": sum(gz.values()),
+            "gzip_by_kind": gz,
+            "requests": len(self.requests) - start,
+        }
+
+
+def _browser():
     try:
         from playwright.sync_api import sync_playwright
 
@@ -163,6 +199,27 @@ def browser_bytes(site_dir: Path, paths: Sequence[str], settle_ms: int = 1500) -
         raise NotAvailable("playwright is not installed") from exc
     if not Path(CHROMIUM).exists():
         raise NotAvailable(f"no chromium at {CHROMIUM}")
+    return sync_playwright, launch
+
+
+def _local_only(page, blocked: list[str]) -> None:
+    def route(r):
+        if urlsplit(r.request.url).hostname == "127.0.0.1":
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+
+
+def browser_bytes(site_dir: Path, paths: Sequence[str], settle_ms: int = 1500) -> dict[str, dict]:
+    """Per path: every byte chromium transfers loading it cold (headers + bodies), by kind,
+    and the same with each body gzip-compressed (as static hosts send text).
+
+    Requests to any host but 127.0.0.1 are blocked and counted (there must be none).
+    """
+    sync_playwright, launch = _browser()
     out: dict[str, dict] = {}
     with serve(site_dir) as base, sync_playwright() as pw:
         browser = launch(pw)
@@ -170,30 +227,64 @@ def browser_bytes(site_dir: Path, paths: Sequence[str], settle_ms: int = 1500) -
             for path in paths:
                 context = browser.new_context()
                 page = context.new_page()
-                finished: list = []
                 blocked: list[str] = []
-
-                def route(r, blocked=blocked):
-                    if urlsplit(r.request.url).hostname == "127.0.0.1":
-                        r.continue_()
-                    else:
-                        blocked.append(r.request.url)
-                        r.abort()
-
-                page.route("**/*", route)
-                page.on("requestfinished", lambda request, finished=finished: finished.append(request))
+                _local_only(page, blocked)
+                counter = _Counter()
+                page.on("requestfinished", counter)
                 page.goto(base + path, wait_until="networkidle")
                 page.wait_for_timeout(settle_ms)
-                kinds: dict[str, int] = {}
-                for request in finished:
-                    sizes = request.sizes()
-                    size = sizes["responseBodySize"] + sizes["responseHeadersSize"]
-                    kind = _kind(request.url, request.resource_type)
-                    kinds[kind] = kinds.get(kind, 0) + size
+                out[path] = {**counter.since(0), "blocked_external": blocked}
+                context.close()
+        finally:
+            browser.close()
+    return out
+
+
+# Resolves when Material's result list changes after the query was typed: ms since typing.
+_RESULTS_SHOWN = """() => new Promise(resolve => {
+  const meta = document.querySelector(".md-search-result__meta");
+  const before = meta.textContent;
+  const start = performance.now();
+  const done = () => resolve(performance.now() - start);
+  new MutationObserver((_, o) => {
+    if (meta.textContent !== before) { o.disconnect(); done(); }
+  }).observe(meta, { childList: true, characterData: true, subtree: true });
+  const field = document.querySelector("input.md-search__input");
+  field.value = window.__lilithQuery;
+  field.dispatchEvent(new KeyboardEvent("keyup", { key: "End", bubbles: true }));
+})"""
+
+
+def first_query(site_dir: Path, queries: dict[str, str], settle_ms: int = 1000) -> dict[str, dict]:
+    """Per path: the reader's first query on a cold page: bytes fetched from opening search
+    to the results (by kind, also gzipped), and ms from the keystroke to the results shown."""
+    sync_playwright, launch = _browser()
+    out: dict[str, dict] = {}
+    with serve(site_dir) as base, sync_playwright() as pw:
+        browser = launch(pw)
+        try:
+            for path, query in queries.items():
+                context = browser.new_context()
+                page = context.new_page()
+                blocked: list[str] = []
+                _local_only(page, blocked)
+                counter = _Counter()
+                page.on("requestfinished", counter)
+                page.goto(base + path, wait_until="networkidle")
+                page.wait_for_timeout(settle_ms)
+                start = len(counter.requests)
+                page.locator("input.md-search__input").click()
+                page.wait_for_timeout(300)  # whatever opening the dialog does, before typing
+                page.evaluate("q => { window.__lilithQuery = q; }", query)
+                ms = page.evaluate(_RESULTS_SHOWN)
+                page.wait_for_load_state("networkidle")
+                results = page.locator(".md-search-result__item").count()
                 out[path] = {
-                    "total": sum(kinds.values()),
-                    "by_kind": kinds,
-                    "requests": len(finished),
+                    "query": query,
+                    "ms_to_results": ms,
+                    "results_shown": results,
+                    "meta": page.locator(".md-search-result__meta").inner_text(),
+                    **counter.since(start),
                     "blocked_external": blocked,
                 }
                 context.close()

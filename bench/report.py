@@ -47,10 +47,11 @@ def size_rows(results: dict) -> tuple[list[str], list[list[str]]]:
 
     for row in sizes.values():
         b = row["builds"]
+        stock = b.get("stock", {})
         add("our build (parallel, strict), min / median", _s(b["ours"]["seconds"]))
         add("our build, sequential `mkdocs build`", _s(b.get("ours_sequential", {}).get("seconds")))
-        add("stock Material + static-i18n", _s(b["stock"]["seconds"]))
-        add("ours ÷ stock, median (target ≤ 1)", _x(b["ratio_ours_to_stock"]))
+        add("stock Material + static-i18n", _s(stock.get("seconds")))
+        add("ours ÷ stock, median (target ≤ 1)", _x(b.get("ratio_ours_to_stock")))
         add("ours ÷ stock, min", _x(b.get("ratio_ours_to_stock_min")))
         loads = b.get("load_average_at_runs")
         add("machine load average at the runs", ", ".join(f"{x:.1f}" for x in loads) if loads else NA)
@@ -58,24 +59,75 @@ def size_rows(results: dict) -> tuple[list[str], list[list[str]]]:
             "peak memory, ours (all workers / largest)",
             f"{b['ours']['rss_sum_mb']:.0f} / {b['ours']['rss_largest_mb']:.0f} MB",
         )
-        add("peak memory, stock", f"{b['stock']['rss_largest_mb']:.0f} MB")
+        add("peak memory, stock", f"{stock['rss_largest_mb']:.0f} MB" if stock else NA)
         check = row.get("check", {})
         add("`python -m lilith check`", _s(check.get("seconds")) if "seconds" in check else _why(check))
         add("check ÷ our build (target ≤ 10 %)", _pct(check.get("fraction_of_build")))
         html = row["pages"]["html"]
         add("article HTML, ours (max; target ≤ 60 KB)", _kb(html["ours"]["max"]))
-        add("article HTML, stock (max)", _kb(html["stock"]["max"]))
+        add("article HTML, stock (max)", _kb(html.get("stock", {}).get("max")))
         add("home page HTML, ours (the listing)", _kb(html.get("ours_home")))
-        for name in ("ours", "stock"):
-            browser = row["pages"]["browser"].get(name, {})
-            if "not_available" in browser:
-                add(f"browser bytes, article, {name}", _why(browser))
-                continue
+        listing = row["pages"].get("listing", {})
+        largest = listing.get("largest_listing_page")
+        add("largest listing page, ours", _kb(largest.get("bytes") if isinstance(largest, dict) else largest))
+        browser = row["pages"]["browser"].get("stock", {})
+        if browser and "not_available" not in browser:
             first = next(iter(browser.values()))
             kinds = first["by_kind"]
-            big = kinds.get("search index", 0) + kinds.get("sitemap", 0)
-            add(f"browser bytes, en article, {name}: all", _kb(first["total"]))
-            add(f"  … of which search index + sitemap ({name})", _kb(big))
+            big = kinds.get("search index", 0) + kinds.get("search", 0) + kinds.get("sitemap", 0)
+            add("browser bytes, en article, stock: all", _kb(first["total"]))
+            add("  … of which search index + sitemap (stock)", _kb(big))
+        else:
+            add("browser bytes, en article, stock: all", _why(browser) if browser else NA)
+            add("  … of which search index + sitemap (stock)", NA)
+    return head, [[label, *values] for label, values in rows.items()]
+
+
+def _lang(path: str) -> str:
+    return path[:2] if path[:3] in {"cs/", "pl/"} else "en"
+
+
+def _both(fig: dict, kind: str | None = None) -> str:
+    """'uncompressed / gzip KB' of a byte count (all kinds, or one)."""
+    if kind is None:
+        return f"{fig['total'] / 1024:.1f} / {fig['gzip_total'] / 1024:.1f} KB"
+    raw, gz = fig["by_kind"].get(kind, 0), fig.get("gzip_by_kind", {}).get(kind, 0)
+    return f"{raw / 1024:.1f} / {gz / 1024:.1f} KB"
+
+
+def reader_rows(results: dict) -> tuple[list[str], list[list[str]]]:
+    """Per N: an article's cold first view (every language, by kind) and the first query."""
+    sizes = {n: row for n, row in results["sizes"].items() if "reader" in row.get("pages", {})}
+    head = ["uncompressed / gzip", *(f"N = {n}" for n in sizes)]
+    rows: dict[str, list[str]] = {}
+
+    def add(label: str, value: str) -> None:
+        rows.setdefault(label, []).append(value)
+
+    totals: dict[str, float] = {}
+    for n, row in sizes.items():
+        reader = row["pages"]["reader"]
+        if "not_available" in reader:
+            add("first view", _why(reader))
+            continue
+        views = {_lang(path): fig for path, fig in reader["first_view"].items()}
+        for lang in ("en", "cs", "pl"):
+            if lang in views:
+                add(f"first view, {lang} article (target ≤ 400 KB)", _both(views[lang]))
+        totals[n] = max(fig["total"] for fig in views.values())
+        for kind in ("document", "css", "js", "search", "sitemap", "other"):
+            add(f"  … {kind} (en)", _both(views["en"], kind))
+        for path, q in reader["first_query"].items():
+            lang = _lang(path)
+            add(f"first query, {lang} “{q['query']}” (target ≤ 300 KB)", _both(q))
+            shown = f"{q['ms_to_results']:.0f} ms / {q['results_shown']}"
+            add(f"  … {lang}: results shown after (target ≤ 300 ms) / pages shown", shown)
+    if len(totals) > 1:
+        low, high = min(totals, key=int), max(totals, key=int)
+        ratio = totals[high] / totals[low]
+        rows[f"first view, largest N ÷ smallest N (N = {high} ÷ {low}; target ≤ 1.1)"] = [
+            _x(ratio) if n == high else "" for n in sizes
+        ]
     return head, [[label, *values] for label, values in rows.items()]
 
 
@@ -144,6 +196,13 @@ def print_tables(results: dict) -> None:
     for row in rows:
         table.add_row(*row)
     console.print(table)
+    head, rows = reader_rows(results)
+    reader = Table(title="A reader's first view and first query (headless chromium, cold cache)")
+    for i, name in enumerate(head):
+        reader.add_column(name, justify="left" if i == 0 else "right")
+    for row in rows:
+        reader.add_row(*row)
+    console.print(reader)
     other = Table(show_header=False)
     other.add_column("")
     other.add_column("", justify="right")
@@ -159,6 +218,9 @@ def print_tables(results: dict) -> None:
 def markdown(results: dict) -> str:
     head, rows = size_rows(results)
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    head, rows = reader_rows(results)
+    lines += ["", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
     lines += ["", "| | |", "|---|---|"]
     lines += ["| " + " | ".join(r) + " |" for r in other_rows(results) + cost_rows(results)]

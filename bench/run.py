@@ -38,6 +38,7 @@ from bench.measure import (
     NotAvailable,
     browser_bytes,
     cost_breakdown,
+    first_query,
     glossary_scaling,
     html_sizes,
     load_average,
@@ -173,6 +174,39 @@ def article_paths(corpus, lang: str) -> list[str]:
     return [f"{pre}radar/{slug}/" for slug in picked]
 
 
+# A reader's first query per language: a word in every article, typed in its plain form.
+QUERIES = {"en": "model", "cs": "modelu", "pl": "ewaluacja"}
+
+
+def reader_paths(corpus) -> list[str]:
+    """The middle article in every language: what a reader's first view is measured on."""
+    return [article_paths(corpus, lang)[1] for lang in ("en", "cs", "pl")]
+
+
+def listing_size(site: Path) -> dict:
+    """The largest listing page (bench.measure.largest_listing_page, from the listings
+    branch) or, until it exists here, the home page, which lists every article."""
+    from bench import measure
+
+    largest = getattr(measure, "largest_listing_page", None)
+    if largest is not None:
+        return {"largest_listing_page": largest(site)}
+    return {"home_page_bytes": html_sizes(site, [""])[""]}
+
+
+def measure_reader(corpus, site: Path) -> dict:
+    """First view (every language, by kind, also gzipped) and first query, on our site."""
+    out: dict = {}
+    try:
+        paths = reader_paths(corpus)
+        out["first_view"] = browser_bytes(site, paths)
+        queries = {path: QUERIES[lang] for path, lang in zip(paths, QUERIES, strict=True)}
+        out["first_query"] = first_query(site, queries)
+    except NotAvailable as exc:
+        out = {"not_available": str(exc)}
+    return out
+
+
 def measure_pages(corpus, work: Path) -> dict:
     out: dict = {"html": {}, "browser": {}}
     for name in ("ours", "stock"):
@@ -182,13 +216,34 @@ def measure_pages(corpus, work: Path) -> dict:
         values = list(sizes.values())
         out["html"][name] = {"max": max(values), "median": summary(values)["median"], "pages": sizes}
     out["html"]["ours_home"] = html_sizes(work / "ours", [""])[""]
+    out["listing"] = listing_size(work / "ours")
     middle = article_paths(corpus, "en")[1:2] + article_paths(corpus, "cs")[1:2]
-    for name in ("ours", "stock"):
-        try:
-            out["browser"][name] = browser_bytes(work / name, middle)
-        except NotAvailable as exc:
-            out["browser"][name] = {"not_available": str(exc)}
+    try:
+        out["browser"]["stock"] = browser_bytes(work / "stock", middle)
+    except NotAvailable as exc:
+        out["browser"]["stock"] = {"not_available": str(exc)}
+    out["reader"] = measure_reader(corpus, work / "ours")
     return out
+
+
+def measure_ours_only(corpus, work: Path) -> dict:
+    """One run of our build alone (large N): time, memory, pages, first view, first query."""
+    print("  our build, one run", flush=True)
+    load = load_average()
+    build = build_ours(corpus.config, work / "ours")
+    sizes = {}
+    for lang in ("en", "cs", "pl"):
+        sizes.update(html_sizes(work / "ours", article_paths(corpus, lang)))
+    html = {"ours": {"max": max(sizes.values()), "pages": sizes}}
+    html["ours_home"] = html_sizes(work / "ours", [""])[""]
+    return {
+        "builds": {"ours": build, "load_average_at_runs": [load]},
+        "pages": {
+            "html": html,
+            "listing": listing_size(work / "ours"),
+            "reader": measure_reader(corpus, work / "ours"),
+        },
+    }
 
 
 # -- glossary --------------------------------------------------------------------------------
@@ -338,10 +393,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--smoke", action="store_true", help="N = 20, one run, small link set, no linkchecker")
     p.add_argument("--no-linkchecker", action="store_true")
     p.add_argument("--no-serve", action="store_true", help="skip the live-preview measurement")
+    p.add_argument(
+        "--ours-only", type=int, nargs="*", default=[5000], help="larger N: one run of our build alone"
+    )
     p.add_argument("--out", type=Path, help="results JSON (default bench/results.json)")
     args = p.parse_args(argv)
     if args.smoke:
-        args.sizes, args.runs, args.no_linkchecker = [20], 1, True
+        args.sizes, args.runs, args.no_linkchecker, args.ours_only = [20], 1, True, []
     out = args.out or (CORPUS_DIR / "smoke-results.json" if args.smoke else ROOT / "bench" / "results.json")
     hosts, per_host = (5, 4) if args.smoke else (50, 10)
 
@@ -376,6 +434,14 @@ def main(argv: list[str] | None = None) -> int:
                 results["cost_breakdown"]["articles"] = n
             results["sizes"][str(n)] = row
             last_stock, last_corpus = work / "stock", corpus
+        for n in args.ours_only:
+            print(f"N = {n} (ours only): generating the corpus", flush=True)
+            corpus = generate(n)
+            row = {"articles": n, "pages_per_language": n, "ours_only": True}
+            row.update(measure_ours_only(corpus, work_root / str(n)))
+            results["sizes"][str(n)] = row
+            shutil.rmtree(work_root / str(n), ignore_errors=True)
+            shutil.rmtree(corpus.root, ignore_errors=True)
         gn = args.glossary_size or max(args.sizes)
         print(f"glossary: {args.terms} terms, N = {gn}", flush=True)
         gl = part(results, "glossary_cost", measure_glossary, gn, args.terms, args.runs, work_root / "gl")

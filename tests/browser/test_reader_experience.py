@@ -183,8 +183,20 @@ def test_the_404_page_searches_the_languages_own_index(context: BrowserContext, 
 
     indexes = [url for url in requests if url.endswith("search_index.json")]
     assert indexes == [served_site + page_path(lang, "search/search_index.json")]
-    sitemaps = [url for url in requests if url.endswith("sitemap.xml")]
-    assert served_site + page_path(lang, "sitemap.xml") in sitemaps
+    # Instant navigation reads the one-URL stub, not the language's sitemap (sitemap-guard.js).
+    assert served_site + "assets/lilith/instant.xml" in requests
+    assert not [url for url in requests if url.endswith("sitemap.xml")]
+    # A query from the 404 page fetches and shows the language's own results.
+    if page.viewport_size and page.viewport_size["width"] < 960:
+        page.locator('label.md-header__button[for="__search"]').click()
+    else:
+        page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").fill("model")
+    page.locator("input.md-search__input").press("End")
+    expect(page.locator(".md-search-result__link").first).to_be_visible()
+    hrefs = page.locator(".md-search-result__link").evaluate_all("els => els.map(e => e.href)")
+    assert hrefs and all(h.startswith(served_site + f"{lang}/") for h in hrefs), hrefs
+    assert [u for u in requests if u.startswith(served_site + f"{lang}/search/t/")]
 
 
 @pytest.mark.parametrize("lang", ["cs", "pl"])

@@ -1,8 +1,10 @@
 """Search in a real browser: each language searches its own index, Czech and Polish ignore
-diacritics and match word forms, English keeps Material's English search.
+diacritics and match word forms, English words match their plural and -ing forms.
 
-Queries go through Material's real search dialog and worker on the built site. The last
-tests run the analyzer file on its own, with the word forms it must bring together.
+Queries go through Material's real search dialog and our worker (assets/lilith/search-worker.js)
+on the built site; nothing of the index is fetched before the reader searches, and a query
+fetches only the files it needs. The last tests run the analyzer file on its own, with the
+word forms it must bring together.
 """
 
 from __future__ import annotations
@@ -103,26 +105,56 @@ def failed(page: Watched) -> list[str]:
 # -- each language searches its own index ---------------------------------------------------
 
 
-@pytest.mark.parametrize("lang", ["cs", "pl"])
-def test_czech_and_polish_load_their_own_index_and_analyzer(page: Watched, failed, served_site: str, lang):
+def index_files(requests: list[str]) -> list[str]:
+    """Requested files of a search index (any language), site-relative."""
+    return [u.split("/", 3)[3] for u in requests if re.search(r"/search/(terms\.json|[tp]/)", u)]
+
+
+@pytest.mark.parametrize("lang", ["cs", "pl", "en"])
+def test_nothing_of_the_index_is_fetched_before_search(page: Watched, failed, served_site: str, lang):
+    p = page.page
+    p.goto(served_site + page_path(lang, ARTICLE), wait_until="networkidle")
+    p.wait_for_timeout(300)
+    assert index_files(page.requests) == []
+    # Material's search_index.json is only its config now: no documents, a few hundred bytes.
+    stub = [u for u in page.requests if u.endswith("search_index.json")]
+    assert stub == [served_site + page_path(lang, "search/search_index.json")]
+    assert p.evaluate("u => fetch(u).then(r => r.json()).then(j => j.docs.length)", stub[0]) == 0
+    assert not [u for u in page.requests if "/lunr/" in u or "workers/search." in u]
+    assert not [u for u in page.requests if u.endswith("sitemap.xml")]  # see test_language_switch
+    open_search(p)
+    p.wait_for_timeout(300)
+    assert index_files(page.requests) == []  # opening the dialog fetches nothing either
+    assert page.errors == []
+    assert failed == []
+
+
+@pytest.mark.parametrize("lang", ["cs", "pl", "en"])
+def test_a_query_fetches_only_its_own_languages_files(page: Watched, failed, served_site: str, lang):
     results = search(page.page, served_site, lang, "model")
     assert FOUND[lang].match(results.line), results.line
-    indexes = [u for u in page.requests if u.endswith("search_index.json")]
-    assert indexes == [served_site + f"{lang}/search/search_index.json"]
-    assert served_site + f"assets/javascripts/lunr/min/lunr.{lang}.min.js" in page.requests
+    files = index_files(page.requests)
+    own = page_path(lang, "search/")
+    assert files and all(f.startswith(own) for f in files), files
+    assert files.count(own + "terms.json") == 1
+    assert len([f for f in files if f.startswith(own + "t/")]) == 1  # one word, one term file
+    assert len([f for f in files if f.startswith(own + "p/")]) <= 20  # the pages shown
     assert served_site + "assets/lilith/search-analyzer.js" in page.requests
     assert page.errors == []
     assert failed == []
 
 
-def test_english_keeps_materials_english_search(page: Watched, failed: list[str], served_site: str):
+def test_english_finds_word_forms(page: Watched, failed: list[str], served_site: str):
     results = search(page.page, served_site, "en", "evals")
     assert FOUND["en"].match(results.line), results.line
     assert ARTICLE in results.paths
     assert "evals" in marked(results)
-    indexes = [u for u in page.requests if u.endswith("search_index.json")]
-    assert indexes == [served_site + "search/search_index.json"]
-    assert not [u for u in page.requests if "/lunr/" in u or "search-analyzer" in u]
+    results = search(page.page, served_site, "en", "models")
+    assert ARTICLE in results.paths
+    assert {"model", "models"} & marked(results)
+    results = search(page.page, served_site, "en", "tuned")  # "tun*": tuned, tuning
+    assert ARTICLE in results.paths
+    assert {"tuned", "tuning"} <= marked(results)
     assert page.errors == []
     assert failed == []
 
@@ -240,8 +272,8 @@ def test_search_keeps_working_after_instant_navigation(page: Watched, failed: li
     assert results.paths and all(path.startswith("cs/") for path in results.paths)
     assert "modelem" in marked(results)
     assert p.evaluate("window.__sameDocument === true")
-    indexes = [u for u in page.requests if u.endswith("search_index.json")]
-    assert indexes == [served_site + "cs/search/search_index.json"]  # loaded once
+    indexes = [u for u in page.requests if u.endswith(("search_index.json", "terms.json"))]
+    assert indexes == [served_site + "cs/search/search_index.json", served_site + "cs/search/terms.json"]
     assert page.errors == []
     assert failed == []
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -15,7 +14,7 @@ from lilith.glossary.terms import load_glossary
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from tests.conftest import ROOT
-from tests.site_facts import ARTICLE, LANGS, PREFIX, SLUG, page_path
+from tests.site_facts import ARTICLE, LANGS, PREFIX, SLUG, page_path, search_docs
 
 GLOSSARY = load_glossary(ROOT / "glossary")
 TITLE = {"en": "Glossary", "cs": "Glosář", "pl": "Słownik pojęć"}
@@ -149,8 +148,7 @@ def test_glossary_pages_are_in_their_languages_sitemap_search_index_and_navigati
     for term in GLOSSARY:
         assert f"<loc>{site_url}{page_path(lang, f'glossary/{term.id}/')}</loc>" in sitemap
     assert f"<loc>{site_url}{page_path(lang, 'glossary/')}</loc>" in sitemap
-    index = json.loads((built_site / PREFIX[lang] / "search/search_index.json").read_text(encoding="utf-8"))
-    docs = {doc["location"]: doc for doc in index["docs"]}
+    docs = {doc["location"]: doc for doc in search_docs(built_site, lang)}
     drift = docs["glossary/drift/"]
     assert drift["title"] == GLOSSARY.text("drift", lang).term
     assert GLOSSARY.text("drift", lang).short.split()[1] in drift["text"]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "scripts" / "lilith"
-FEATURES = ["checklist", "content", "glossary", "links", "site", "text", "translations"]
+FEATURES = ["checklist", "content", "glossary", "links", "search", "site", "text", "translations"]
 ENGINE = ("mkdocs", "material", "mkdocs_static_i18n")
 
 

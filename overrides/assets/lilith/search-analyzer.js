@@ -1,20 +1,18 @@
 /*
- * Czech and Polish search analysis for Material's lunr search worker.
- *
- * Material's worker loads `lunr/min/lunr.<lang>.min.js` for an index whose
- * `config.lang` is not English; ours (lunr.cs.min.js, lunr.pl.min.js) import this file
- * and call `LilithAnalysis.install(lunr, lang)`.
+ * Czech and Polish search analysis, loaded by our search worker (search-worker.js,
+ * `importScripts`), which folds and stems every query word with `analyze`.
  *
  * The index keeps every word whole, only lowercased and with diacritics folded
  * („Dolaďování“ -> "doladovani"). A query term is folded the same way and then stemmed
- * ("modelu" -> "model", "doladovani" -> "dolad"), and Material's trailing `*` makes the
- * stem a prefix: "dolad*" matches "doladeni", "doladit", "doladime". Stems are prefixes
+ * ("modelu" -> "model", "doladovani" -> "dolad"), and the worker matches the stem as a
+ * prefix: "dolad" matches "doladeni", "doladit", "doladime". Stems are prefixes
  * of their word forms, so this finds the forms of a word without stemming the index,
  * and the results list shows and highlights the original text.
  *
- * Why the query needs a hook: Material appends `*` to every query term, and lunr skips
- * the search pipeline for wildcard terms. `install` wraps lunr.Query#clause so that a
- * wildcard term's word part is analyzed before lunr matches it.
+ * `install` registers the same analysis as a lunr language (from when Material's lunr
+ * worker searched the whole index; the site no longer loads lunr): Material appends `*` to
+ * every query term and lunr skips the search pipeline for wildcard terms, so it wraps
+ * lunr.Query#clause to analyze a wildcard term's word part before lunr matches it.
  *
  * The file has no dependencies and also runs in a page (tests load it there).
  */

@@ -1,7 +1,7 @@
 """Site-wide files written at the end of a build, from what the build recorded.
 
 Per language: its `sitemap.xml`, its Atom feed and its own search index (split from the
-one static-i18n writes). At the root: the default language's 404 page and a gzipped
+one static-i18n writes, then cut into the small files `lilith.search.shards` describes). At the root: the default language's 404 page and a gzipped
 sitemap matching the root `sitemap.xml` (every nested language build overwrites both).
 """
 
@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from lilith.content.pages import Article
+from lilith.search import shards
 from lilith.site import feeds, search_index, sitemap
 from lilith.text.languages import prefix
 
@@ -52,8 +54,12 @@ def write_feeds(
         feeds.write(site_dir, infos[lang], articles, site_url)
 
 
-def write_search_indexes(site_dir: Path, built: Collection[str]) -> None:
-    """Split static-i18n's one search index into one per built language (`cs/search/…`)."""
+def write_search_indexes(site_dir: Path, built: Collection[str], shard: bool = True) -> None:
+    """Split static-i18n's one search index into one per built language (`cs/search/…`).
+
+    With `shard`, each is then cut into the files the browser fetches by query
+    (`write_search_shards`); a parallel build's worker leaves that to the parent's merge.
+    """
     index_file = site_dir / "search" / "search_index.json"
     if not index_file.exists():
         return
@@ -63,3 +69,20 @@ def write_search_indexes(site_dir: Path, built: Collection[str]) -> None:
             target = site_dir / prefix(lang) / "search" / "search_index.json"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(json.dumps(part, ensure_ascii=False), encoding="utf-8")
+    if shard:
+        write_search_shards(site_dir, built)
+
+
+def write_search_shards(site_dir: Path, langs: Collection[str]) -> None:
+    """Replace each language's full `search_index.json` by its shards (`lilith.search.shards`)."""
+    for lang in sorted(langs):
+        folder = site_dir / prefix(lang) / "search"
+        index_file = folder / "search_index.json"
+        if not index_file.is_file():
+            continue
+        files = shards.build(json.loads(index_file.read_text(encoding="utf-8")), lang)
+        for sub in ("t", "p"):
+            shutil.rmtree(folder / sub, ignore_errors=True)
+            (folder / sub).mkdir()
+        for name, text in files.items():
+            (folder / name).write_text(text, encoding="utf-8")

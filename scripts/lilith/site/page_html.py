@@ -7,18 +7,25 @@ import re
 from html import escape
 
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+_MATERIAL_WORKER = re.compile(r"javascripts/workers/search\.[^/]*\.js$")
+OUR_WORKER = "lilith/search-worker.js"
 
 
-def set_config_base(html: str, base: str) -> str:
-    """Point Material's `__config.base` at `base` (the page's language root).
+def set_config_base(html: str, base: str | None) -> str:
+    """Point Material's `__config.base` at `base` (the page's language root; None keeps it)
+    and `__config.search` at our search worker (assets/lilith/search-worker.js).
 
     Material's JavaScript loads the sitemap (instant navigation) and the search index from
-    `base`; static-i18n leaves it at the site root for every language.
+    `base`; static-i18n leaves it at the site root for every language. Our worker fetches
+    the index by the query instead of whole (`lilith.search.shards`).
     """
 
     def replace(match: re.Match) -> str:
         config = json.loads(match.group(2))
-        config["base"] = base
+        if base is not None:
+            config["base"] = base
+        if isinstance(config.get("search"), str):
+            config["search"] = _MATERIAL_WORKER.sub(OUR_WORKER, config["search"])
         return (
             match.group(1) + json.dumps(config, ensure_ascii=False).replace("<", "\\u003c") + match.group(3)
         )
@@ -48,6 +55,5 @@ def drop_engine_version(html: str) -> str:
 
 
 def finish(html: str, dialog_label: str, base: str | None = None) -> str:
-    """Our edits of a finished page (or of the 404 page, which has no `base` to set)."""
-    html = drop_engine_version(name_search_dialog(html, dialog_label))
-    return html if base is None else set_config_base(html, base)
+    """Our edits of a finished page (or of the 404 page, whose `base` stays as it is)."""
+    return set_config_base(drop_engine_version(name_search_dialog(html, dialog_label)), base)

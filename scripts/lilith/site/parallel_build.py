@@ -39,7 +39,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from lilith.site import csp, not_found, site_inputs
+from lilith.site import csp, not_found, outputs, site_inputs
 from lilith.site.merge import merge
 from lilith.text.languages import DEFAULT, LANGUAGES
 
@@ -206,6 +206,7 @@ def build(
         if result.ok:
             merge_start = time.monotonic()
             merge(parts, site_dir, default)
+            outputs.write_search_shards(site_dir, list(parts))
             # What needs every language, as the sequential build's last step writes it: the root
             # 404 page (it carries the other languages' texts) and the site-wide CSP.
             if default in parts:

@@ -240,7 +240,7 @@ class LilithPlugin(BasePlugin[LilithConfig]):
             if not self.worker:
                 not_found.write_root(site_dir)
         outputs.write_feeds(site_dir, self.feed_info, built, self.pages.articles, site_url)
-        outputs.write_search_indexes(site_dir, built)
+        outputs.write_search_indexes(site_dir, built, shard=not self.worker)
         # KEEP LAST: hashes every inline script of every finished page into one policy.
         if not self.worker:
             csp.write_site(site_dir, dev=self.command == "serve")

@@ -1,10 +1,10 @@
 """Split the one search index static-i18n writes into one index per language.
 
-Each language's index also says how Material's search worker analyses its text. English
-keeps Material's own English setup. Czech and Polish name our lunr languages (`lang: cs`
-loads overrides/assets/javascripts/lunr/min/lunr.cs.min.js into the worker): words are
-indexed whole with diacritics folded, and query terms are folded and stemmed, so
-"doladovani" finds „doladění“ and "modelu" finds „model“, „modelem“.
+Each language's index also says how its text is split and analysed: `config.lang` and
+`config.separator` (Material's page highlighter reads the separator too). Czech and Polish
+words end at punctuation; our search worker (overrides/assets/lilith/search-worker.js)
+folds and stems their query words, so "doladovani" finds „doladění“ and "modelu" finds
+„model“, „modelem“. The split index is then cut into small files (`lilith.search.shards`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from lilith.text.languages import LANGUAGES, split_url
 # Our "stemmer" step folds diacritics; the stemming happens on the query side.
 OUR_PIPELINE: Final = ["trimmer", "stopWordFilter", "stemmer"]
 
-# Languages whose lunr support we ship (see assets/lilith/search-analyzer.js).
+# Languages our analyzer stems (see assets/lilith/search-analyzer.js).
 ANALYZED: Final = ("cs", "pl")
 
 # Where words end for our languages: whitespace, hyphens and dashes, and punctuation, so

@@ -31,11 +31,11 @@ def test_english_keeps_materials_english_setup():
     assert config == SITE_CONFIG
 
 
-def test_czech_and_polish_name_their_own_lunr_language_with_every_pipeline_step():
+def test_czech_and_polish_name_their_language_and_keep_every_pipeline_step():
     parts = search_index.split(index_with(""))
     for lang in ("cs", "pl"):
         config = parts[lang]["config"]
-        assert config["lang"] == [lang]  # loads assets/javascripts/lunr/min/lunr.<lang>.min.js
+        assert config["lang"] == [lang]  # our worker analyses the query by it
         assert config["pipeline"] == ["trimmer", "stopWordFilter", "stemmer"]
         assert config["fields"] == SITE_CONFIG["fields"]
 
@@ -60,15 +60,14 @@ def test_the_separator_survives_materials_page_highlighter():
     assert "(?" not in search_index.SEPARATOR
 
 
-def test_the_analyzer_files_exist_where_materials_worker_looks_for_them():
+def test_our_search_worker_loads_the_analyzer_beside_it():
     from pathlib import Path
 
-    root = Path(__file__).resolve().parents[3] / "overrides" / "assets"
-    for lang in search_index.ANALYZED:
-        loader = (root / "javascripts" / "lunr" / "min" / f"lunr.{lang}.min.js").read_text(encoding="utf-8")
-        assert '"../../lilith/search-analyzer.js"' in loader  # relative to assets/javascripts/workers/
-        assert f'install(self.lunr, "{lang}")' in loader
-    assert (root / "lilith" / "search-analyzer.js").is_file()
+    lilith = Path(__file__).resolve().parents[3] / "overrides" / "assets" / "lilith"
+    worker = (lilith / "search-worker.js").read_text(encoding="utf-8")
+    assert 'importScripts("search-analyzer.js")' in worker  # relative to assets/lilith/
+    assert (lilith / "search-analyzer.js").is_file()
+    assert not (lilith.parent / "javascripts" / "lunr").exists()  # Material's lunr worker is not used
 
 
 def test_tags_are_shown_and_found_by_their_name_in_the_documents_language():
