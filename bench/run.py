@@ -41,6 +41,7 @@ from bench.measure import (
     first_query,
     glossary_scaling,
     html_sizes,
+    largest_listing_page,
     load_average,
     machine,
     run_timed,
@@ -184,14 +185,8 @@ def reader_paths(corpus) -> list[str]:
 
 
 def listing_size(site: Path) -> dict:
-    """The largest listing page (bench.measure.largest_listing_page, from the listings
-    branch) or, until it exists here, the home page, which lists every article."""
-    from bench import measure
-
-    largest = getattr(measure, "largest_listing_page", None)
-    if largest is not None:
-        return {"largest_listing_page": largest(site)}
-    return {"home_page_bytes": html_sizes(site, [""])[""]}
+    """The largest listing page of the site (home, tag, glossary entry or archive page)."""
+    return {"largest_listing_page": largest_listing_page(site)}
 
 
 def measure_reader(corpus, site: Path) -> dict:
