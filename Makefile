@@ -66,7 +66,7 @@ fingerprint: $(STAMP_RUN) ## mark translations current: make fingerprint FILE=do
 LINKCHECKER_VERSION := 10.6.0
 # Zensical, whose `serve` the live-preview bench measures beside ours: in its own venv (its pins
 # are not ours), bench only.
-ZENSICAL_VERSION := 0.1.1
+ZENSICAL_VERSION := 0.0.73
 
 bench: $(STAMP_TEST) browser-deps ## measure build, check, links at N = 100/300/1000 vs stock Material → bench/results.json (slow)
 	@$(PY) -c "import importlib.metadata as m; assert m.version('linkchecker') == '$(LINKCHECKER_VERSION)'" \
