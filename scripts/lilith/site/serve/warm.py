@@ -38,8 +38,8 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
 from lilith.content.pages import ARTICLES_DIR
-from lilith.glossary.terms import GLOSSARY_DIR
-from lilith.site import tags
+from lilith.glossary.terms import GLOSSARY_DIR, term_url
+from lilith.site import pagination, tags
 from lilith.site.serve import inputs, skips
 from lilith.text.languages import DEFAULT
 from lilith.site.serve.records import backlink_counts, capture, new_backlinks, replay
@@ -213,8 +213,11 @@ class WarmLanguage:
             if glossary is not None:
                 facts.append(glossary.used.get(page.url))
                 term_id = page.meta.get("glossary_term")
-                if term_id:
-                    facts.append(glossary.backlinks.get((lang, term_id)))
+                if term_id:  # its window of the entry's backlinks, and the pager
+                    backlinks = glossary.backlinks.get((lang, term_id)) or []
+                    number = int(page.meta.get(pagination.META_KEY, 1))
+                    p = pagination.pager(term_url(term_id, lang), len(backlinks), number)
+                    facts.append((p.count, glossary.sorted_backlinks(lang, term_id)[slice(*p.window)]))
         alternates = getattr(page.file, "alternates", None)
         if alternates:
             facts.append(sorted((k, getattr(v, "src_uri", v)) for k, v in alternates.items()))
@@ -255,6 +258,11 @@ class WarmLanguage:
             {f.src_uri: links for f, links in (page.links_to_anchors or {}).items()},
             finished, used, new_backlinks(glossary, before), records.records,
         )  # fmt: skip
+
+    def _late_source(self, page: Page, gloss: str) -> None:
+        """The source key of a page added (and read) in `on_env`, for its page key."""
+        key = _digest(page.file.src_uri, page.file.dest_uri, page.url, page.file.content_string, gloss)
+        self.rendered[page.file.src_uri] = _Rendered(key, "", {}, "", None, None, None, {}, None, None)
 
     def _build(self, page: Page, doc_files, nav, key: str, stats: RunStats) -> None:
         src_uri = page.file.src_uri
@@ -301,6 +309,7 @@ class WarmLanguage:
             nav = config.plugins.on_nav(nav, config=config, files=files)
             gloss, pages = self._site_facts(files)
             doc_files = files.documentation_pages()
+            seen = {file.src_uri for file in doc_files}
             for file in doc_files:
                 if file.page is None and file.inclusion.is_not_in_nav():
                     Page(None, file, config)
@@ -313,7 +322,10 @@ class WarmLanguage:
                 mk._build_extra_template(template, files, config, nav)
             nav_key = _digest([(p.title, p.url) for p in nav.pages])
             listing_key = _digest(self.lilith.pages.listing(self.lang)) if self.lilith is not None else ""
+            doc_files = files.documentation_pages()  # with the pages on_env added (glossary 2 … n)
             for file in doc_files:
+                if file.src_uri not in seen:  # read in on_env: keyed by its source, as MkDocs read it
+                    self._late_source(file.page, gloss)
                 self._build(file.page, doc_files, nav, self._page_key(file.page, nav_key, listing_key), stats)
             for file in doc_files:
                 file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
