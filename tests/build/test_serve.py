@@ -256,9 +256,18 @@ def test_serve_equals_full_build_after_every_edit(site: Path, tmp_path: Path) ->
 
         # 11. a change the warm builds cannot take: one log line, a full rebuild, the same site
         config = site / "mkdocs.yml"
+        old_dir = server.status()["site_dir"]
         config.write_text(config.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        end = time.monotonic() + 300
+        while time.monotonic() < end:  # the restarted server answers after its first build
+            assert server.proc.poll() is None, (tmp_path / "serve.log").read_text()
+            try:
+                if server.status()["site_dir"] != old_dir:
+                    break
+            except OSError:
+                pass
+            time.sleep(0.2)
         server.runs = 0  # the restarted server counts from zero
-        time.sleep(1.0)
         assert_serves_full_build(server, server.wait(), tmp_path / "out")
         rebuilds = [ln for ln in (tmp_path / "serve.log").read_text().splitlines() if "full rebuild" in ln]
         assert rebuilds == ["INFO    -  lilith serve: mkdocs.yml changed: not incremental, full rebuild"]

@@ -39,7 +39,7 @@ from mkdocs.structure.pages import Page
 
 from lilith.content.pages import ARTICLES_DIR
 from lilith.glossary.terms import GLOSSARY_DIR, term_url
-from lilith.site import pagination, tags
+from lilith.site import generated, pagination, tags
 from lilith.site.serve import inputs, skips
 from lilith.text.languages import DEFAULT
 from lilith.site.serve.records import backlink_counts, capture, new_backlinks, replay
@@ -119,6 +119,9 @@ class WarmLanguage:
         self._stats: dict[str, tuple | None] = {}  # docs-relative path -> `inputs.file_key`
         self._bytes: dict[str, tuple] = {}
         self._metas: dict[int, tuple] = {}
+        self._gloss: str | None = None
+        self._run_stats = RunStats()
+        generated._populate_page = self._late_populate  # pages added in on_env (this process only)
         self._wrap_i18n_files(i18n)
         inputs.remember_per_file()
         skips.install(self._meta_key, lambda: self._listing_now)
@@ -259,10 +262,13 @@ class WarmLanguage:
             finished, used, new_backlinks(glossary, before), records.records,
         )  # fmt: skip
 
-    def _late_source(self, page: Page, gloss: str) -> None:
-        """The source key of a page added (and read) in `on_env`, for its page key."""
-        key = _digest(page.file.src_uri, page.file.dest_uri, page.url, page.file.content_string, gloss)
-        self.rendered[page.file.src_uri] = _Rendered(key, "", {}, "", None, None, None, {}, None, None)
+    def _late_populate(self, page: Page, config, files: Files) -> None:
+        """`_populate_page` of a page our plugin adds in `on_env` (glossary entries' pages 2 … n),
+        skipped like any other's when its source is unchanged."""
+        file = page.file
+        gloss = self._gloss if self._gloss is not None else ""
+        key = _digest(file.src_uri, file.dest_uri, page.url, file.content_string, gloss)
+        self._populate(page, files, key, self._run_stats)
 
     def _build(self, page: Page, doc_files, nav, key: str, stats: RunStats) -> None:
         src_uri = page.file.src_uri
@@ -308,8 +314,8 @@ class WarmLanguage:
             nav = get_navigation(files, config)
             nav = config.plugins.on_nav(nav, config=config, files=files)
             gloss, pages = self._site_facts(files)
+            self._gloss, self._run_stats = gloss, stats
             doc_files = files.documentation_pages()
-            seen = {file.src_uri for file in doc_files}
             for file in doc_files:
                 if file.page is None and file.inclusion.is_not_in_nav():
                     Page(None, file, config)
@@ -324,8 +330,6 @@ class WarmLanguage:
             listing_key = _digest(self.lilith.pages.listing(self.lang)) if self.lilith is not None else ""
             doc_files = files.documentation_pages()  # with the pages on_env added (glossary 2 … n)
             for file in doc_files:
-                if file.src_uri not in seen:  # read in on_env: keyed by its source, as MkDocs read it
-                    self._late_source(file.page, gloss)
                 self._build(file.page, doc_files, nav, self._page_key(file.page, nav_key, listing_key), stats)
             for file in doc_files:
                 file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
