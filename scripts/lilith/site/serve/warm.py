@@ -120,6 +120,8 @@ class WarmLanguage:
         self._bytes: dict[str, tuple] = {}
         self._metas: dict[int, tuple] = {}
         self._gloss: str | None = None
+        self._related: dict[str, str] = {}  # article url -> digest of its related articles
+        self._related_state: tuple | None = None
         self._run_stats = RunStats()
         generated._populate_page = self._late_populate  # pages added in on_env (this process only)
         self._wrap_i18n_files(i18n)
@@ -193,6 +195,16 @@ class WarmLanguage:
             cached = self._metas[id(article)] = (article, _digest(article.lang, article.slug, article.meta))
         return cached[1]
 
+    def _related_key(self, url: str) -> str:
+        """A digest of the article's related articles, kept while the listing and the terms
+        every page links are those of the run that computed it (`_related_state`)."""
+        found = self._related.get(url)
+        if found is None:
+            plugin = self.lilith
+            found = _digest(plugin.pages.related(self.lang, url, plugin.glossary.used))
+            self._related[url] = found
+        return found
+
     def _page_key(self, page: Page, nav_key: str, listing_key: str) -> str:
         """What the page's template shows beyond its own source (see the module docstring)."""
         plugin, lang = self.lilith, self.lang
@@ -206,7 +218,7 @@ class WarmLanguage:
                 shown = versions.get(lang) or versions.get(DEFAULT)
                 facts.append(self._meta_key(shown) if shown is not None else None)
                 if plugin.glossary is not None:  # its related articles (site/related.py)
-                    facts.append(plugin.pages.related(lang, page.url, plugin.glossary.used))
+                    facts.append(self._related_key(page.url))
             elif tags.META_KEY in page.meta:  # a tag page shows its context: entries, counts
                 listing = plugin.pages.listing(lang)
                 facts.append(tags.page_context(page.meta, plugin.pages.articles, lang, listing))
@@ -329,6 +341,10 @@ class WarmLanguage:
             nav_key = _digest([(p.title, p.url) for p in nav.pages])
             listing_key = _digest(self.lilith.pages.listing(self.lang)) if self.lilith is not None else ""
             doc_files = files.documentation_pages()  # with the pages on_env added (glossary 2 … n)
+            glossary = self.lilith.glossary if self.lilith is not None else None
+            state = (listing_key, _digest(sorted(glossary.used.items())) if glossary is not None else "")
+            if state != self._related_state:  # what related articles are made of changed
+                self._related, self._related_state = {}, state
             for file in doc_files:
                 self._build(file.page, doc_files, nav, self._page_key(file.page, nav_key, listing_key), stats)
             for file in doc_files:
