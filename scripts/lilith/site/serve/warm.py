@@ -10,9 +10,9 @@ two expensive steps are skipped when what they read did not change since the las
   glossary links), keyed by its source text, the glossary files and, when it links to other
   pages, the set of pages (`Keys.source`);
 * rendering its template (`_build_page`), keyed by that and by the site-wide facts the page's
-  template shows (`Keys.page`): its translation banner, its article header's versions, the
-  glossary box, the navigation, and for the home, tag and glossary pages the listing and the
-  glossary's "articles that use this term".
+  template shows (`Keys.page`): its banner, its header's versions and related articles, the
+  glossary box, the navigation, the home and tag pages' listing, a glossary page's window of
+  backlinks and pager (its pages 2 … n come from `on_env`, and skip like the others).
 
 A skipped page keeps its output file from the last run and replays what the build's later
 steps need from it: its search entries, its glossary term use, its URL for the sitemaps and
