@@ -80,6 +80,18 @@ class Server:
         self.proc.wait(30)
 
 
+BANNER = re.compile(
+    rb'<link rel="stylesheet" href="/\.lilith-serve/overlay\.css">'
+    rb'<div class="lilith-serve-error".*?</div>',
+    re.S,
+)
+
+
+def _no_banner(page: bytes) -> bytes:
+    """A served page without the server's error banner."""
+    return BANNER.sub(b"", page)
+
+
 def full_build(root: Path, out: Path) -> Path:
     shutil.rmtree(out, ignore_errors=True)
     done = subprocess.run(
@@ -217,6 +229,48 @@ def test_serve_equals_full_build_after_every_edit(site: Path, tmp_path: Path) ->
         assert b"lilith-serve-error" in server.get(f"radar/{b}/")
         term_file.write_text(term_text, encoding="utf-8")
         assert_serves_full_build(server, server.wait(), tmp_path / "out")
+
+        # 10. a broken checklist item (an unknown glossary target), then a broken [[nope]] reference
+        target = radar / f"{with_checklist}.md"
+        other = b if b != with_checklist else slugs[4]
+        checklist_text = target.read_text(encoding="utf-8")
+        item = re.search(r"^- (.+)$", checklist_text[checklist_text.index("/// checklist") :], re.M)
+        assert item is not None
+        line = item[0].split(" -> ", 1)[0]
+        for broken in (
+            checklist_text.replace(item[0], f"{line} -> glossary:nope", 1),
+            checklist_text.replace("\n## ", "\nSee [[nope]] here.\n\n## ", 1),
+        ):
+            good_page, good_other = server.get(f"radar/{with_checklist}/"), server.get(f"radar/{other}/")
+            target.write_text(broken, encoding="utf-8")
+            status = server.wait()
+            problems = [p for ps in status["banners"].values() for p in ps]
+            assert any(re.match(rf"docs/radar/{with_checklist}\.md:\d+: ", p) for p in problems), status
+            page = server.get(f"radar/{with_checklist}/")
+            assert b"lilith-serve-error" in page and f"docs/radar/{with_checklist}.md:".encode() in page
+            served_other = LIVERELOAD.sub(b"", server.get(f"radar/{other}/"))
+            assert served_other == LIVERELOAD.sub(b"", good_other), sorted(status["banners"])
+            assert LIVERELOAD.sub(b"", _no_banner(page)) == LIVERELOAD.sub(b"", good_page)
+            target.write_text(checklist_text, encoding="utf-8")
+            assert_serves_full_build(server, server.wait(), tmp_path / "out")
+
+        # 11. a change the warm builds cannot take: one log line, a full rebuild, the same site
+        config = site / "mkdocs.yml"
+        old_dir = server.status()["site_dir"]
+        config.write_text(config.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        end = time.monotonic() + 300
+        while time.monotonic() < end:  # the restarted server answers after its first build
+            assert server.proc.poll() is None, (tmp_path / "serve.log").read_text()
+            try:
+                if server.status()["site_dir"] != old_dir:
+                    break
+            except OSError:
+                pass
+            time.sleep(0.2)
+        server.runs = 0  # the restarted server counts from zero
+        assert_serves_full_build(server, server.wait(), tmp_path / "out")
+        rebuilds = [ln for ln in (tmp_path / "serve.log").read_text().splitlines() if "full rebuild" in ln]
+        assert rebuilds == ["INFO    -  lilith serve: mkdocs.yml changed: not incremental, full rebuild"]
         assert server.proc.poll() is None
         assert "Traceback" not in (tmp_path / "serve.log").read_text()
     finally:

@@ -10,7 +10,8 @@ builds and injects:
   code, interface strings) restarts the server, which builds everything again, and says so;
 * the live-reload script is a file (`/.lilith-serve/livereload.js`), not an inline script,
   so the pages keep the site's own Content-Security-Policy;
-* a run that fails keeps the last good site, and every problem naming `file:line` of the last
+* a run that fails, or warns of an editor's mistake (`file:line`), keeps the last good site
+  (the next good run copies everything changed since), and every problem naming `file:line` of the last
   run is shown in a banner on the pages of that file (on every page when it is not a page:
   a glossary term, a config file), styled by `/.lilith-serve/overlay.css`.
 """
@@ -183,7 +184,13 @@ class Session:
         result = self.workers.run()
         for line in result.lines():
             print(line, flush=True)
-        if result.ok:
+        banners = self.banners(result)
+        if result.ok and banners and self.mirror.seen:  # a mistake (file:line): every page stays
+            print(
+                "ERROR   -  lilith serve: a file has a mistake (above); serving the last good version",
+                flush=True,
+            )
+        elif result.ok:
             built = time.monotonic()
             changed = self.mirror.update()
             pages = sum(r.built for r in result.results)
@@ -197,18 +204,21 @@ class Session:
             print("ERROR   -  lilith serve: the build failed; serving the last good version", flush=True)
         if server is not None:
             with server.status_lock:
-                server.banners = self.banners(result)
+                server.banners = banners
                 server.runs += 1
         return result
 
     def banners(self, result: Round) -> dict[str, list[str]]:
         """Problems naming `file:line` in the last run, by the site path they concern."""
         found: dict[str, list[str]] = {}
+        unplaced: list[str] = []  # errors naming no file: every page, unless one names its file
+        placed = False
         for line in result.lines():
             match = _PROBLEM.search(line)
             if match is None and "ERROR" in line and not result.ok:
-                found.setdefault("", []).append(line.split("-  ", 1)[-1])
+                unplaced.append(line.split("-  ", 1)[-1])
                 continue
+            placed = placed or (match is not None and "ERROR" in line)
             if match is None or line.rstrip().endswith(_SHOWN_BY_SITE):
                 continue
             text = f"{match['file']}:{match['line']}: {match['message']}"
@@ -218,6 +228,8 @@ class Session:
             for prefix in where:
                 if text not in found.setdefault(prefix, []):
                     found[prefix].append(text)
+        if unplaced and not placed:
+            found.setdefault("", []).extend(unplaced)
         return found
 
 

@@ -10,9 +10,9 @@ two expensive steps are skipped when what they read did not change since the las
   glossary links), keyed by its source text, the glossary files and, when it links to other
   pages, the set of pages (`Keys.source`);
 * rendering its template (`_build_page`), keyed by that and by the site-wide facts the page's
-  template shows (`Keys.page`): its translation banner, its article header's versions, the
-  glossary box, the navigation, and for the home, tag and glossary pages the listing and the
-  glossary's "articles that use this term".
+  template shows (`Keys.page`): its banner, its header's versions and related articles, the
+  glossary box, the navigation, the home and tag pages' listing, a glossary page's window of
+  backlinks and pager (its pages 2 … n come from `on_env`, and skip like the others).
 
 A skipped page keeps its output file from the last run and replays what the build's later
 steps need from it: its search entries, its glossary term use, its URL for the sitemaps and
@@ -38,8 +38,8 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
 from lilith.content.pages import ARTICLES_DIR
-from lilith.glossary.terms import GLOSSARY_DIR
-from lilith.site import tags
+from lilith.glossary.terms import GLOSSARY_DIR, term_url
+from lilith.site import generated, pagination, tags
 from lilith.site.serve import inputs, skips
 from lilith.text.languages import DEFAULT
 from lilith.site.serve.records import backlink_counts, capture, new_backlinks, replay
@@ -119,6 +119,11 @@ class WarmLanguage:
         self._stats: dict[str, tuple | None] = {}  # docs-relative path -> `inputs.file_key`
         self._bytes: dict[str, tuple] = {}
         self._metas: dict[int, tuple] = {}
+        self._gloss: str | None = None
+        self._related: dict[str, str] = {}  # article url -> digest of its related articles
+        self._related_state: tuple | None = None
+        self._run_stats = RunStats()
+        generated._populate_page = self._late_populate  # pages added in on_env (this process only)
         self._wrap_i18n_files(i18n)
         inputs.remember_per_file()
         skips.install(self._meta_key, lambda: self._listing_now)
@@ -190,6 +195,16 @@ class WarmLanguage:
             cached = self._metas[id(article)] = (article, _digest(article.lang, article.slug, article.meta))
         return cached[1]
 
+    def _related_key(self, url: str) -> str:
+        """A digest of the article's related articles, kept while the listing and the terms
+        every page links are those of the run that computed it (`_related_state`)."""
+        found = self._related.get(url)
+        if found is None:
+            plugin = self.lilith
+            found = _digest(plugin.pages.related(self.lang, url, plugin.glossary.used))
+            self._related[url] = found
+        return found
+
     def _page_key(self, page: Page, nav_key: str, listing_key: str) -> str:
         """What the page's template shows beyond its own source (see the module docstring)."""
         plugin, lang = self.lilith, self.lang
@@ -203,7 +218,7 @@ class WarmLanguage:
                 shown = versions.get(lang) or versions.get(DEFAULT)
                 facts.append(self._meta_key(shown) if shown is not None else None)
                 if plugin.glossary is not None:  # its related articles (site/related.py)
-                    facts.append(plugin.pages.related(lang, page.url, plugin.glossary.used))
+                    facts.append(self._related_key(page.url))
             elif tags.META_KEY in page.meta:  # a tag page shows its context: entries, counts
                 listing = plugin.pages.listing(lang)
                 facts.append(tags.page_context(page.meta, plugin.pages.articles, lang, listing))
@@ -213,8 +228,11 @@ class WarmLanguage:
             if glossary is not None:
                 facts.append(glossary.used.get(page.url))
                 term_id = page.meta.get("glossary_term")
-                if term_id:
-                    facts.append(glossary.backlinks.get((lang, term_id)))
+                if term_id:  # its window of the entry's backlinks, and the pager
+                    backlinks = glossary.backlinks.get((lang, term_id)) or []
+                    number = int(page.meta.get(pagination.META_KEY, 1))
+                    p = pagination.pager(term_url(term_id, lang), len(backlinks), number)
+                    facts.append((p.count, glossary.sorted_backlinks(lang, term_id)[slice(*p.window)]))
         alternates = getattr(page.file, "alternates", None)
         if alternates:
             facts.append(sorted((k, getattr(v, "src_uri", v)) for k, v in alternates.items()))
@@ -255,6 +273,14 @@ class WarmLanguage:
             {f.src_uri: links for f, links in (page.links_to_anchors or {}).items()},
             finished, used, new_backlinks(glossary, before), records.records,
         )  # fmt: skip
+
+    def _late_populate(self, page: Page, config, files: Files) -> None:
+        """`_populate_page` of a page our plugin adds in `on_env` (glossary entries' pages 2 … n),
+        skipped like any other's when its source is unchanged."""
+        file = page.file
+        gloss = self._gloss if self._gloss is not None else ""
+        key = _digest(file.src_uri, file.dest_uri, page.url, file.content_string, gloss)
+        self._populate(page, files, key, self._run_stats)
 
     def _build(self, page: Page, doc_files, nav, key: str, stats: RunStats) -> None:
         src_uri = page.file.src_uri
@@ -300,6 +326,7 @@ class WarmLanguage:
             nav = get_navigation(files, config)
             nav = config.plugins.on_nav(nav, config=config, files=files)
             gloss, pages = self._site_facts(files)
+            self._gloss, self._run_stats = gloss, stats
             doc_files = files.documentation_pages()
             for file in doc_files:
                 if file.page is None and file.inclusion.is_not_in_nav():
@@ -313,6 +340,11 @@ class WarmLanguage:
                 mk._build_extra_template(template, files, config, nav)
             nav_key = _digest([(p.title, p.url) for p in nav.pages])
             listing_key = _digest(self.lilith.pages.listing(self.lang)) if self.lilith is not None else ""
+            doc_files = files.documentation_pages()  # with the pages on_env added (glossary 2 … n)
+            glossary = self.lilith.glossary if self.lilith is not None else None
+            state = (listing_key, _digest(sorted(glossary.used.items())) if glossary is not None else "")
+            if state != self._related_state:  # what related articles are made of changed
+                self._related, self._related_state = {}, state
             for file in doc_files:
                 self._build(file.page, doc_files, nav, self._page_key(file.page, nav_key, listing_key), stats)
             for file in doc_files:
