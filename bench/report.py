@@ -13,8 +13,10 @@ from pathlib import Path
 NA = "not available"
 
 
-def _s(fig: dict | None) -> str:
-    """'min / median s' of a timing summary."""
+def _s(fig: dict | float | None) -> str:
+    """'min / median s' of a timing summary; a single run's seconds as they are."""
+    if isinstance(fig, int | float):
+        return f"{fig:.2f} s (one run)"
     if not fig or "min" not in fig:
         return NA
     return f"{fig['min']:.2f} / {fig['median']:.2f} s"
@@ -69,8 +71,12 @@ def size_rows(results: dict) -> tuple[list[str], list[list[str]]]:
         add("home page HTML, ours (the listing)", _kb(html.get("ours_home")))
         listing = row["pages"].get("listing", {})
         largest = listing.get("largest_listing_page")
-        add("largest listing page, ours", _kb(largest.get("bytes") if isinstance(largest, dict) else largest))
-        browser = row["pages"]["browser"].get("stock", {})
+        if isinstance(largest, dict):
+            add(
+                "largest listing page, ours (target ≤ 100 KB)",
+                f"{_kb(largest['bytes'])} (`{largest['path']}`)",
+            )
+        browser = row["pages"].get("browser", {}).get("stock", {})
         if browser and "not_available" not in browser:
             first = next(iter(browser.values()))
             kinds = first["by_kind"]

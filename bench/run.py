@@ -186,7 +186,8 @@ def reader_paths(corpus) -> list[str]:
 
 def listing_size(site: Path) -> dict:
     """The largest listing page of the site (home, tag, glossary entry or archive page)."""
-    return {"largest_listing_page": largest_listing_page(site)}
+    path, size = largest_listing_page(site)
+    return {"largest_listing_page": {"path": path, "bytes": size}}
 
 
 def measure_reader(corpus, site: Path) -> dict:
