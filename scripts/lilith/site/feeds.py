@@ -95,5 +95,7 @@ def write(site_dir: Path, info: FeedInfo, articles: list[Article], site_url: str
     names = {tag: tags.name(tag, info.lang) for tag in tags.used(articles)}
     target = site_dir / path(info.lang)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(render(info, entries(articles, info.lang)[:FEED_SIZE], site_url, names), encoding="utf-8")
+    target.write_text(
+        render(info, entries(articles, info.lang)[:FEED_SIZE], site_url, names), encoding="utf-8"
+    )
     return target

@@ -76,13 +76,17 @@ def write_search_indexes(site_dir: Path, built: Collection[str], shard: bool = T
 def write_search_shards(site_dir: Path, langs: Collection[str]) -> None:
     """Replace each language's full `search_index.json` by its shards (`lilith.search.shards`)."""
     for lang in sorted(langs):
-        folder = site_dir / prefix(lang) / "search"
-        index_file = folder / "search_index.json"
-        if not index_file.is_file():
-            continue
-        files = shards.build(json.loads(index_file.read_text(encoding="utf-8")), lang)
-        for sub in ("t", "p"):
-            shutil.rmtree(folder / sub, ignore_errors=True)
-            (folder / sub).mkdir()
-        for name, text in files.items():
-            (folder / name).write_text(text, encoding="utf-8")
+        index_file = site_dir / prefix(lang) / "search" / "search_index.json"
+        if index_file.is_file():
+            write_language_shards(site_dir, lang, json.loads(index_file.read_text(encoding="utf-8")))
+
+
+def write_language_shards(site_dir: Path, lang: str, index: dict) -> None:
+    """Write one language's shards of its full search `index` (the config-only index included)."""
+    folder = site_dir / prefix(lang) / "search"
+    files = shards.build(index, lang)
+    for sub in ("t", "p"):
+        shutil.rmtree(folder / sub, ignore_errors=True)
+        (folder / sub).mkdir(parents=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")

@@ -29,7 +29,9 @@ class RelatedIndex:
         self.keys: dict[str, set[tuple[str, str]]] = {}
         self.postings: dict[tuple[str, str], list[int]] = {}
         for i, entry in enumerate(self.entries):
-            keys = {("tag", tag) for tag in entry.tags} | {("term", term) for term in terms_of.get(entry.url, ())}
+            keys = {("tag", tag) for tag in entry.tags} | {
+                ("term", term) for term in terms_of.get(entry.url, ())
+            }
             self.keys[entry.url] = keys
             for key in keys:
                 self.postings.setdefault(key, []).append(i)

@@ -11,13 +11,17 @@ policy itself changes (a new inline script) is every page rewritten.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
 
 from lilith.site import csp, not_found
-from lilith.site.merge import merge_search_indexes
+from lilith.site.merge import drop_fallback_duplicates
+from lilith.site.outputs import write_language_shards
 from lilith.text.languages import prefix
+
+_INDEX = "search/search_index.json"  # each language's, as its worker writes it whole
 
 
 def _owned(parts: dict[str, Path], default: str) -> dict[str, tuple[Path, os.stat_result]]:
@@ -48,10 +52,12 @@ class SiteMirror:
         self.seen: dict[str, tuple[int, int]] = {}  # site path -> (size, mtime_ns) copied
         self.hashes: dict[str, frozenset[str]] = {}  # html page -> its inline scripts' hashes
         self.policy: str | None = None
+        self.index_stamps: dict[str, tuple[int, int]] = {}  # the workers' full search indexes
 
     def update(self) -> list[str]:
         """Copy what changed, remove what is gone, finish the site; the site paths changed."""
         owned = _owned(self.parts, self.default)
+        indexes = {rel: owned.pop(rel) for rel in [r for r in owned if r.endswith(_INDEX)]}
         changed = []
         for rel, (source, stat) in owned.items():
             stamp = (stat.st_size, stat.st_mtime_ns)
@@ -68,7 +74,7 @@ class SiteMirror:
             _prune(self.site_dir, (self.site_dir / rel).parent)
             changed.append(rel)
         # What needs every language, as the full build's last step writes it.
-        merge_search_indexes(self.site_dir, self.order)
+        changed += self._search(indexes)
         if self.default in self.parts and (self.site_dir / not_found.FILE).exists():
             if not_found.FILE not in changed:  # write_root reads the default language's page
                 shutil.copyfile(self.parts[self.default] / not_found.FILE, self.site_dir / not_found.FILE)
@@ -76,6 +82,26 @@ class SiteMirror:
             not_found.write_root(self.site_dir)
         self._stamp_policy({rel for rel in changed if rel.endswith(".html")})
         return changed
+
+    def _search(self, indexes: dict[str, tuple[Path, os.stat_result]]) -> list[str]:
+        """The languages' search shards, from the workers' full indexes when one changed.
+
+        As the full build: fallback pages' entries dropped across languages, then each index
+        cut into the files the browser fetches by query (`lilith.search.shards`).
+        """
+        stamps = {rel: (stat.st_size, stat.st_mtime_ns) for rel, (_, stat) in indexes.items()}
+        if stamps == self.index_stamps:
+            return []
+        self.index_stamps = stamps
+        full = {}
+        for lang in self.order:
+            rel = prefix(lang) + _INDEX
+            if rel in indexes:
+                full[lang] = json.loads(indexes[rel][0].read_text(encoding="utf-8"))
+        drop_fallback_duplicates(full, self.order)
+        for lang, index in full.items():
+            write_language_shards(self.site_dir, lang, index)
+        return [prefix(lang) + _INDEX for lang in full]
 
     def _stamp_policy(self, pages: set[str]) -> None:
         texts = {}
