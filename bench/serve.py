@@ -46,8 +46,8 @@ def zensical_binary() -> str:
         if candidate and Path(candidate).exists():
             return str(candidate)
     raise NotAvailable(
-        "zensical 0.1.1 is not installed (`make bench` installs it into .venv-zensical; here pip "
-        "could not: its dependency zensical-ui==0.0.42 is not on the package index)"
+        "zensical is not installed (`make bench` installs zensical 0.0.73 into .venv-zensical; "
+        "0.1.x needs zensical-ui==0.0.42, which is not on the package index)"
     )
 
 

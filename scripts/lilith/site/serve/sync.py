@@ -11,6 +11,7 @@ policy itself changes (a new inline script) is every page rewritten.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -53,6 +54,7 @@ class SiteMirror:
         self.hashes: dict[str, frozenset[str]] = {}  # html page -> its inline scripts' hashes
         self.policy: str | None = None
         self.index_stamps: dict[str, tuple[int, int]] = {}  # the workers' full search indexes
+        self.index_digests: dict[str, bytes] = {}  # each language's index as its shards were cut
 
     def update(self) -> list[str]:
         """Copy what changed, remove what is gone, finish the site; the site paths changed."""
@@ -99,9 +101,14 @@ class SiteMirror:
             if rel in indexes:
                 full[lang] = json.loads(indexes[rel][0].read_text(encoding="utf-8"))
         drop_fallback_duplicates(full, self.order)
+        written = []
         for lang, index in full.items():
-            write_language_shards(self.site_dir, lang, index)
-        return [prefix(lang) + _INDEX for lang in full]
+            digest = hashlib.blake2b(json.dumps(index, sort_keys=True).encode(), digest_size=16).digest()
+            if self.index_digests.get(lang) != digest:  # a language whose entries stayed is not cut again
+                write_language_shards(self.site_dir, lang, index)
+                self.index_digests[lang] = digest
+                written.append(prefix(lang) + _INDEX)
+        return written
 
     def _stamp_policy(self, pages: set[str]) -> None:
         texts = {}
