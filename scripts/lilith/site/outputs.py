@@ -1,8 +1,9 @@
 """Site-wide files written at the end of a build, from what the build recorded.
 
 Per language: its `sitemap.xml`, its Atom feed and its own search index (split from the
-one static-i18n writes, then cut into the small files `lilith.search.shards` describes). At the root: the default language's 404 page and a gzipped
-sitemap matching the root `sitemap.xml` (every nested language build overwrites both).
+one static-i18n writes, then cut into the small files `lilith.search.shards` describes).
+At the root: the default language's 404 page and a gzipped sitemap matching the root
+`sitemap.xml` (every nested language build overwrites both).
 """
 
 from __future__ import annotations
