@@ -6,6 +6,7 @@ plugin and the site checks call, so the plugin itself is unchanged:
 * `outputs.write_feeds` rewrites the feeds only when the articles' listing data
   (`meta_key`) differ from last time (or a feed is missing): they would be the same bytes
   (the sitemaps are always written: MkDocs writes its own root sitemap over ours first);
+* `sitemap.render` renders a language's sitemap again only for another set of URLs;
 * `checks.page_paths` and `pages.article_paths` (a walk and a sort of docs/, twice per save)
   answer from the worker's own walk of docs/ while it lists the same files.
 """
@@ -17,11 +18,12 @@ from pathlib import Path
 
 from lilith import checks
 from lilith.content import pages
-from lilith.site import feeds, outputs
+from lilith.site import feeds, outputs, sitemap
 
-_state: dict = {"feeds": None, "paths": {}}
+_state: dict = {"feeds": None, "paths": {}, "sitemaps": {}}
 _original = {
     "feeds": outputs.write_feeds,
+    "sitemap": sitemap.render,
     "page_paths": checks.page_paths,
     "article_paths": pages.article_paths,
 }
@@ -48,6 +50,15 @@ def install(meta_key: Callable[[object], str], listing: Callable[[], tuple | Non
 
         return paths
 
+    def render_sitemap(urls: list[str], site_url: str) -> str:
+        key, known = (tuple(sorted(set(urls))), site_url), _state["sitemaps"]
+        if key not in known:
+            if len(known) >= 8:  # a worker renders its language's one or two (the root's)
+                known.clear()
+            known[key] = _original["sitemap"](urls, site_url)
+        return known[key]
+
     outputs.write_feeds = write_feeds
+    sitemap.render = render_sitemap
     checks.page_paths = remembered("page_paths")
     pages.article_paths = remembered("article_paths")

@@ -24,15 +24,18 @@ written again every run, as MkDocs does.
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import logging
 import os
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs import utils
 from mkdocs.commands import build as mk
 from mkdocs.config import load_config
+from mkdocs.structure import pages as pages_module
 from mkdocs.structure.files import Files, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
@@ -41,17 +44,10 @@ from lilith.content.pages import ARTICLES_DIR
 from lilith.glossary.terms import GLOSSARY_DIR, term_url
 from lilith.site import generated, pagination, tags
 from lilith.site.serve import inputs, skips
-from lilith.text.languages import DEFAULT
+from lilith.site.serve.keys import Digests
 from lilith.site.serve.records import backlink_counts, capture, new_backlinks, replay
+from lilith.text.languages import DEFAULT
 from lilith.translations.completeness import banner
-
-
-def _digest(*parts: object) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        h.update(part if isinstance(part, bytes) else repr(part).encode("utf-8", "surrogatepass"))
-        h.update(b"\0")
-    return h.hexdigest()
 
 
 @dataclass
@@ -123,9 +119,13 @@ class WarmLanguage:
         self._related: dict[str, str] = {}  # article url -> digest of its related articles
         self._related_state: tuple | None = None
         self._run_stats = RunStats()
+        self._digest = Digests()
+        self._sitemap_pages: str | None = None  # the set of pages the theme's sitemap was made of
+        self._tagged: dict[str, bytes] = {}  # tag -> digest of its entries (`_tag_digests`)
         generated._populate_page = self._late_populate  # pages added in on_env (this process only)
         self._wrap_i18n_files(i18n)
         inputs.remember_per_file()
+        pages_module.urljoin = _urljoin  # every page's canonical URL, every run: the same few
         skips.install(self._meta_key, lambda: self._listing_now)
 
     def _wrap_i18n_files(self, i18n) -> None:
@@ -165,8 +165,8 @@ class WarmLanguage:
     def _site_facts(self, files: Files) -> tuple[str, str]:
         """(the glossary's files, the set of pages): what many pages' Markdown depends on."""
         glossary = self.root / GLOSSARY_DIR
-        gloss = _digest(*(p.name.encode() + p.read_bytes() for p in sorted(glossary.glob("*.yml"))))
-        pages = _digest(sorted((f.src_uri, f.dest_uri) for f in files.documentation_pages()))
+        gloss = self._digest(*(p.name.encode() + p.read_bytes() for p in sorted(glossary.glob("*.yml"))))
+        pages = self._digest(sorted((f.src_uri, f.dest_uri) for f in files.documentation_pages()))
         return gloss, pages
 
     def _source_key(self, page: Page, gloss: str, pages: str) -> str:
@@ -177,7 +177,7 @@ class WarmLanguage:
         else:
             source = file.content_string
             links = pages if ".md" in source else ""
-        return _digest(file.src_uri, file.dest_uri, page.url, source, gloss, links)
+        return self._digest(file.src_uri, file.dest_uri, page.url, source, gloss, links)
 
     def _peek(self, file) -> bytes:
         """The file's bytes, read again only when it changed (whether it links pages)."""
@@ -192,7 +192,7 @@ class WarmLanguage:
         unchanged files give the same objects, `lilith.site.serve.inputs`)."""
         cached = self._metas.get(id(article))
         if cached is None or cached[0] is not article:
-            cached = self._metas[id(article)] = (article, _digest(article.lang, article.slug, article.meta))
+            cached = self._metas[id(article)] = (article, self._digest(article.lang, article.slug, article.meta))
         return cached[1]
 
     def _related_key(self, url: str) -> str:
@@ -201,9 +201,18 @@ class WarmLanguage:
         found = self._related.get(url)
         if found is None:
             plugin = self.lilith
-            found = _digest(plugin.pages.related(self.lang, url, plugin.glossary.used))
+            found = self._digest(plugin.pages.related(self.lang, url, plugin.glossary.used))
             self._related[url] = found
         return found
+
+    def _tag_digests(self, listing) -> dict[str, bytes]:
+        """{tag: digest of its listing entries, in order}, made in one pass over the listing."""
+        per_tag: dict[str, list[bytes]] = {}
+        for entry in listing:
+            digest = self._digest.of(entry)
+            for tag in entry.tags:
+                per_tag.setdefault(tag, []).append(digest)
+        return {tag: hashlib.blake2b(b"".join(parts), digest_size=16).digest() for tag, parts in per_tag.items()}
 
     def _page_key(self, page: Page, nav_key: str, listing_key: str) -> str:
         """What the page's template shows beyond its own source (see the module docstring)."""
@@ -219,9 +228,9 @@ class WarmLanguage:
                 facts.append(self._meta_key(shown) if shown is not None else None)
                 if plugin.glossary is not None:  # its related articles (site/related.py)
                     facts.append(self._related_key(page.url))
-            elif tags.META_KEY in page.meta:  # a tag page shows its context: entries, counts
-                listing = plugin.pages.listing(lang)
-                facts.append(tags.page_context(page.meta, plugin.pages.articles, lang, listing))
+            elif tags.META_KEY in page.meta:  # a tag page shows its context: names, counts and
+                context = tags.page_context(page.meta, plugin.pages.articles, lang, [])  # entries:
+                facts.extend((context, self._tagged.get(page.meta[tags.META_KEY])))  # by digest
             elif not src_uri.startswith(f"{GLOSSARY_DIR}/"):  # the home page (and any other) lists
                 facts.append(listing_key)  # glossary pages: their backlinks, below
             glossary = plugin.glossary
@@ -236,7 +245,7 @@ class WarmLanguage:
         alternates = getattr(page.file, "alternates", None)
         if alternates:
             facts.append(sorted((k, getattr(v, "src_uri", v)) for k, v in alternates.items()))
-        return _digest(*facts)
+        return self._digest(*facts)
 
     # -- the steps -------------------------------------------------------------------------
 
@@ -248,10 +257,9 @@ class WarmLanguage:
             page.markdown, page.meta, page.content = cached.markdown, cached.meta, cached.content
             page.toc, page._title_from_render = cached.toc, cached.title_from_render
             page.present_anchor_ids = cached.anchors
+            by_uri = files.src_uris  # the very files the render found (static-i18n's lookup is slow)
             page.links_to_anchors = {
-                target: links
-                for uri, links in cached.links.items()
-                if (target := files.get_file_from_path(uri)) is not None
+                target: links for uri, links in cached.links.items() if (target := by_uri.get(uri)) is not None
             }
             if self.lilith is not None and cached.finished is not None:
                 self.lilith.finished[src_uri] = cached.finished
@@ -279,7 +287,7 @@ class WarmLanguage:
         skipped like any other's when its source is unchanged."""
         file = page.file
         gloss = self._gloss if self._gloss is not None else ""
-        key = _digest(file.src_uri, file.dest_uri, page.url, file.content_string, gloss)
+        key = self._digest(file.src_uri, file.dest_uri, page.url, file.content_string, gloss)
         self._populate(page, files, key, self._run_stats)
 
     def _build(self, page: Page, doc_files, nav, key: str, stats: RunStats) -> None:
@@ -313,6 +321,7 @@ class WarmLanguage:
         stats = RunStats()
         try:
             config = self.config = config.plugins.on_config(config)
+            self._digest.next_run()
             self._stats = _walk(config.docs_dir)  # what is on disk now: one stat per file
             inputs.KNOWN.clear()
             docs = Path(config.docs_dir)
@@ -335,14 +344,18 @@ class WarmLanguage:
             self.env = config.plugins.on_env(self.env, config=config, files=files) or self.env
             files.copy_static_files(dirty=True)
             for template in config.theme.static_templates:
+                if template == _SITEMAP and self._sitemap_pages == pages and self._sitemap_exists(config):
+                    continue  # the same pages: the same file (ours is written over it in on_post_build)
                 mk._build_theme_template(template, self.env, files, config, nav)
+            self._sitemap_pages = pages
             for template in config.extra_templates:
                 mk._build_extra_template(template, files, config, nav)
-            nav_key = _digest([(p.title, p.url) for p in nav.pages])
-            listing_key = _digest(self.lilith.pages.listing(self.lang)) if self.lilith is not None else ""
+            nav_key = self._digest([(p.title, p.url) for p in nav.pages])
+            listing = self.lilith.pages.listing(self.lang) if self.lilith is not None else []
+            listing_key, self._tagged = self._digest(listing), self._tag_digests(listing)
             doc_files = files.documentation_pages()  # with the pages on_env added (glossary 2 … n)
             glossary = self.lilith.glossary if self.lilith is not None else None
-            state = (listing_key, _digest(sorted(glossary.used.items())) if glossary is not None else "")
+            state = (listing_key, self._digest(sorted(glossary.used.items())) if glossary is not None else "")
             if state != self._related_state:  # what related articles are made of changed
                 self._related, self._related_state = {}, state
             for file in doc_files:
@@ -358,6 +371,7 @@ class WarmLanguage:
         except Exception as error:
             config.plugins.on_build_error(error=error)
             self.built.clear()  # a half-done run: build every page again next time
+            self._sitemap_pages = None
             if isinstance(error, mk.BuildError):
                 logging.getLogger("mkdocs.commands.build").error(str(error))
                 raise mk.Abort("Aborted with a BuildError!") from None
@@ -365,6 +379,10 @@ class WarmLanguage:
         finally:
             logger.removeHandler(counter)
         return stats
+
+    @staticmethod
+    def _sitemap_exists(config) -> bool:
+        return (Path(config.site_dir) / _SITEMAP).exists()
 
     def _forget_gone(self, doc_files) -> None:
         """Remove the output and the caches of pages no longer in the site."""
@@ -374,6 +392,10 @@ class WarmLanguage:
             self.rendered.pop(src_uri, None)
             self.built.pop(src_uri, None)
         self.dest = now
+
+
+_SITEMAP = "sitemap.xml"
+_urljoin = functools.lru_cache(maxsize=200_000)(urllib.parse.urljoin)
 
 
 def _fresh(file):

@@ -10,6 +10,7 @@ copies what changed into the served site (`lilith.site.serve.sync`).
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import json
 import logging
@@ -86,6 +87,19 @@ def _worker(lang: str, config_file: Path, part: Path, strict: bool | None, comma
         answer["log"] = buffer.getvalue()
         answers.write(json.dumps(answer) + "\n")
         answers.flush()
+        _collect()
+
+
+def _collect() -> None:
+    """Collect the run's garbage after answering, then freeze what is left.
+
+    A warm worker holds millions of objects (every page's rendered parts); the collector's
+    full passes over them cost a save a fifth of its time. Frozen, they are skipped until the
+    next run is over, when this collects everything once more, off the editor's wait.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 class Workers:
