@@ -63,30 +63,44 @@ def pages_of(docs: list[dict]) -> list[list[dict]]:
     return pages
 
 
-def postings(pages: list[list[dict]], separator: re.Pattern[str], lang: str) -> dict[str, dict[int, int]]:
+Counted = tuple[Counter, set, int]  # a page's word counts, its title and tag words, its length
+
+
+def count_page(group: list[dict], separator: re.Pattern[str], lang: str) -> Counted:
+    """One page's (word counts of its texts, words of its titles and tags, number of words)."""
+    counts: Counter[str] = Counter()
+    titled: set[str] = set()
+    length = 0
+    for doc in group:
+        text = words(plain_text(doc.get("text", "")), separator, lang)
+        length += len(text)
+        counts.update(text)
+        heading = plain_text(doc.get("title", "")) + " " + " ".join(doc.get("tags") or [])
+        titled.update(words(heading, separator, lang))
+    return counts, titled, length
+
+
+def postings(
+    pages: list[list[dict]], separator: re.Pattern[str], lang: str, counted: list[Counted] | None = None
+) -> dict[str, dict[int, int]]:
     """{word: {page: weight}}: how much the word says about the page (BM25's share of its
     occurrences for the page's length, `IMPACT` for the most), plus `TITLE` when the word
-    is in one of the page's titles or tags."""
-    counted: list[tuple[dict[str, int], set[str], int]] = []
-    for group in pages:
-        counts: Counter[str] = Counter()
-        titled: set[str] = set()
-        length = 0
-        for doc in group:
-            text = words(plain_text(doc.get("text", "")), separator, lang)
-            length += len(text)
-            counts.update(text)
-            heading = plain_text(doc.get("title", "")) + " " + " ".join(doc.get("tags") or [])
-            titled.update(words(heading, separator, lang))
-        counted.append((counts, titled, length))
+    is in one of the page's titles or tags. `counted`: each page's `count_page`, if known."""
+    if counted is None:
+        counted = [count_page(group, separator, lang) for group in pages]
     average = max(1.0, sum(length for _, _, length in counted) / max(1, len(counted)))
     out: dict[str, dict[int, int]] = defaultdict(dict)
     for p, (counts, titled, length) in enumerate(counted):
         norm = K1 * (1 - B + B * length / average)
-        for word in counts.keys() | titled:
-            tf = counts.get(word, 0)
-            impact = round(IMPACT * tf * (K1 + 1) / (tf + norm) / (K1 + 1)) if tf else 0
-            out[word][p] = max(impact, 1 if tf else 0) + (TITLE if word in titled else 0)
+        weight_of: dict[int, int] = {}  # tf -> weight: a page has a few distinct counts
+        for word, tf in counts.items():
+            weight = weight_of.get(tf)
+            if weight is None:
+                weight = weight_of[tf] = max(round(IMPACT * tf * (K1 + 1) / (tf + norm) / (K1 + 1)), 1)
+            out[word][p] = weight + TITLE if word in titled else weight
+        for word in titled:
+            if word not in counts:
+                out[word][p] = TITLE
     return out
 
 
@@ -129,12 +143,30 @@ def _term_files(terms: dict[str, dict[int, int]]) -> dict[str, dict[str, list[in
     return out
 
 
-def build(index: dict, lang: str) -> dict[str, str]:
-    """{path under the language's `search/`: text} for one language's Material index."""
+def build(index: dict, lang: str, memo: dict | None = None) -> dict[str, str]:
+    """{path under the language's `search/`: text} for one language's Material index.
+
+    `memo`: a dict kept between builds of the same language (a live preview's), in which each
+    page's word counts are remembered by its documents, so that only changed pages are read.
+    """
     config = index.get("config", {})
     separator = re.compile(config.get("separator") or DEFAULT_SEPARATOR)
     pages = pages_of(index.get("docs", []))
-    term_files = _term_files(postings(pages, separator, lang))
+    counted = None
+    if memo is not None:
+        if memo.get("separator") != separator.pattern:
+            memo.clear()
+            memo["separator"] = separator.pattern
+        known: dict = memo.setdefault("pages", {})
+        now: dict = {}
+        counted = []
+        for group in pages:
+            key = tuple((d.get("title", ""), d.get("text", ""), tuple(d.get("tags") or ())) for d in group)
+            found = known.get(key)
+            now[key] = found = found if found is not None else count_page(group, separator, lang)
+            counted.append(found)
+        memo["pages"] = now
+    term_files = _term_files(postings(pages, separator, lang, counted))
     files = {f"t/{file_key(key)}.json": _json(group) for key, group in sorted(term_files.items())}
     for p, group in enumerate(pages):
         rows = [[d["location"], d.get("title", ""), d.get("text", ""), d.get("tags") or []] for d in group]

@@ -1,8 +1,9 @@
 """One Atom feed per language: `feed.xml` at each language's root (`/`, `/cs/`, `/pl/`).
 
 Each holds the newest `FEED_SIZE` (50) articles; each entry carries the article's title, lede,
-verdict, date, link and translated tags. The feed sits at the language root on purpose: Material fetches `sitemap.xml` beside every
-`<link rel="alternate">` in the head, and beside the feed that is the language's own sitemap.
+verdict, date, link and translated tags. The feed sits at the language root on purpose:
+Material fetches `sitemap.xml` beside every `<link rel="alternate">` in the head, and beside
+the feed that is the language's own sitemap.
 """
 
 from __future__ import annotations

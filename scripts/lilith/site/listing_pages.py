@@ -100,7 +100,9 @@ def context(page, lang: str, pages: PageContexts, glossary: GlossarySite | None)
         p = pager(prefix(lang), len(listing), number)
         out["items"], out["pager"] = p.items(listing), p.context(lang)
     elif archive.META_KEY in meta:
-        out["archive"], out["pager"] = _archive(int(meta[archive.META_KEY] or 0), number, listing, lang)
+        out["archive"], out["pager"] = archive_context(
+            int(meta[archive.META_KEY] or 0), number, listing, lang
+        )
     if glossary is not None:
         term = meta.get("glossary_term")
         window = None
@@ -117,7 +119,10 @@ def context(page, lang: str, pages: PageContexts, glossary: GlossarySite | None)
     return out
 
 
-def _archive(year: int, number: int, listing: list[ListingEntry], lang: str) -> tuple[dict, dict | None]:
+def archive_context(
+    year: int, number: int, listing: list[ListingEntry], lang: str
+) -> tuple[dict, dict | None]:
+    """An archive page's (`archive`, `pager`): the overview (year 0), else a page of one year."""
     if not year:
         return {"overview": archive.overview(listing, lang, tags.count_text)}, None
     entries = archive.by_year(listing).get(year, [])

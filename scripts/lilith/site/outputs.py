@@ -82,10 +82,13 @@ def write_search_shards(site_dir: Path, langs: Collection[str]) -> None:
             write_language_shards(site_dir, lang, json.loads(index_file.read_text(encoding="utf-8")))
 
 
-def write_language_shards(site_dir: Path, lang: str, index: dict) -> None:
-    """Write one language's shards of its full search `index` (the config-only index included)."""
+def write_language_shards(
+    site_dir: Path, lang: str, index: dict, files: dict[str, str] | None = None
+) -> None:
+    """Write one language's shards of its full search `index` (the config-only index included);
+    `files`: `shards.build` of it, when the caller has made them."""
     folder = site_dir / prefix(lang) / "search"
-    files = shards.build(index, lang)
+    files = shards.build(index, lang) if files is None else files
     for sub in ("t", "p"):
         shutil.rmtree(folder / sub, ignore_errors=True)
         (folder / sub).mkdir(parents=True)

@@ -29,6 +29,7 @@ from lilith.site import (
     markdown_options,
     not_found,
     outputs,
+    page_html,
     site_inputs,
     tags,
 )
@@ -40,7 +41,6 @@ from lilith.site.config import (
     project_root,
 )
 from lilith.site.context import PageContexts, head_alternates, sharing
-from lilith.site import page_html
 from lilith.site.sitemap import absolute
 from lilith.text import typography
 from lilith.text.languages import DEFAULT, LANGUAGES, prefix

@@ -106,3 +106,20 @@ def test_folding_matches_the_analyzer():
         "zolc",
         "strasse",
     ]
+
+
+def test_a_remembered_build_writes_what_a_fresh_build_writes_after_each_change():
+    memo: dict = {}
+    idx = index(
+        ("radar/a/", "Model", "<p>Dolaďování modelů a modelem</p>"),
+        ("radar/a/#s", "Sekce", "<p>Zdroj dat</p>"),
+        ("radar/b/", "Jiný", "<p>Jiný text o modelu</p>"),
+    )
+    assert shards.build(idx, "cs", memo) == shards.build(idx, "cs")
+    idx["docs"][2]["text"] = "<p>Přepsaný text, nová slova</p>"  # one page's text
+    assert shards.build(idx, "cs", memo) == shards.build(json.loads(json.dumps(idx)), "cs")
+    idx["docs"].append({"location": "radar/c/", "title": "Nový", "text": "<p>modely</p>"})  # a page added
+    assert shards.build(idx, "cs", memo) == shards.build(idx, "cs")
+    del idx["docs"][0:2]  # a page removed
+    assert shards.build(idx, "cs", memo) == shards.build(idx, "cs")
+    assert len(memo["pages"]) == 2  # only the pages of the last build are remembered

@@ -55,6 +55,8 @@ def test_the_overview_links_each_month_to_the_year_page_it_starts_on():
     # a year of 500 takes three pages of 200 at most
     assert archive.year_pager("pl", 2026, 500).count == 3
     later = listing(450, "en", start=dt.date(2026, 12, 31))  # one a day: Dec 31 back into 2025
-    months = {m["anchor"]: m["url"] for y in archive.overview(later, "en", tags.count_text) for m in y["months"]}
+    months = {
+        m["anchor"]: m["url"] for y in archive.overview(later, "en", tags.count_text) for m in y["months"]
+    }
     assert months["m2026-12"] == "archive/2026/"
     assert months["m2026-02"] == "archive/2026/page/2/"  # entries 200+ of 2026 start page 2

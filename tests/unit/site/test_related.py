@@ -28,7 +28,11 @@ def test_the_most_shared_tags_and_terms_come_first_then_the_newest():
     terms = {me.url: ["drift"], "cs/radar/tag-and-term/": ["drift", "prompt"]}
     found = related(me.url, listing_, terms)
     # two-tags and tag-and-term share 2 (the newer wins the tie), then the newest with 1
-    assert [e.url for e in found] == ["cs/radar/tag-and-term/", "cs/radar/two-tags/", "cs/radar/newest-one-tag/"]
+    assert [e.url for e in found] == [
+        "cs/radar/tag-and-term/",
+        "cs/radar/two-tags/",
+        "cs/radar/newest-one-tag/",
+    ]
 
 
 def test_at_most_three_never_itself_and_nothing_when_nothing_is_shared():

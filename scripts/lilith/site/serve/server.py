@@ -116,6 +116,13 @@ class LilithServer(LiveReloadServer):
         handler.on_any_event = callback  # type: ignore[method-assign]
         self._watch_refs[path] = self.observer.schedule(handler, path, recursive=recursive)
 
+    def reload_browsers(self) -> None:
+        """Reload the open pages now, as MkDocs does once the builder returns: the rest of the
+        run (the search shards) is not waited for; a search in that second finds the last ones."""
+        with self._epoch_cond:
+            self._visible_epoch = self._wanted_epoch
+            self._epoch_cond.notify_all()
+
     def take_changes(self) -> set[str]:
         with self._rebuild_cond:
             changed, self.changed = self.changed, set()
@@ -192,7 +199,7 @@ class Session:
             )
         elif result.ok:
             built = time.monotonic()
-            changed = self.mirror.update()
+            changed = self.mirror.update(server.reload_browsers if server is not None else None)
             pages = sum(r.built for r in result.results)
             print(
                 f"INFO    -  lilith serve: {pages} page(s) rebuilt, {len(changed)} file(s) updated "

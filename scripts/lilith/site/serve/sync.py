@@ -15,8 +15,10 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
+from lilith.search import shards
 from lilith.site import csp, not_found
 from lilith.site.merge import drop_fallback_duplicates
 from lilith.site.outputs import write_language_shards
@@ -25,22 +27,25 @@ from lilith.text.languages import prefix
 _INDEX = "search/search_index.json"  # each language's, as its worker writes it whole
 
 
-def _owned(parts: dict[str, Path], default: str) -> dict[str, tuple[Path, os.stat_result]]:
+def _owned(parts: dict[str, Path], default: str) -> dict[str, tuple[str, os.stat_result]]:
     """{site path: (source file, its stat)} of what each language's build owns."""
     others = {lang for lang in parts if lang != default}
-    found: dict[str, tuple[Path, os.stat_result]] = {}
+    found: dict[str, tuple[str, os.stat_result]] = {}
     for lang, part in parts.items():
         base = part if lang == default else part / lang
         if not base.is_dir():
             continue
-        for folder, dirs, names in os.walk(base):
-            rel_folder = Path(folder).relative_to(part).as_posix()
-            if lang == default and rel_folder == ".":
-                dirs[:] = [d for d in dirs if d not in others]
-            for name in names:
-                path = Path(folder, name)
-                rel = path.relative_to(part).as_posix()
-                found[rel] = (path, path.stat())
+        stack = [("" if lang == default else f"{lang}/", str(base))]
+        while stack:  # os.scandir, not pathlib: ten thousand files on every save
+            rel_folder, folder = stack.pop()
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    rel = rel_folder + entry.name
+                    if entry.is_dir():
+                        if not (lang == default and rel_folder == "" and entry.name in others):
+                            stack.append((rel + "/", entry.path))
+                    else:
+                        found[rel] = (entry.path, entry.stat())
     return found
 
 
@@ -55,9 +60,15 @@ class SiteMirror:
         self.policy: str | None = None
         self.index_stamps: dict[str, tuple[int, int]] = {}  # the workers' full search indexes
         self.index_digests: dict[str, bytes] = {}  # each language's index as its shards were cut
+        self.shard_texts: dict[str, dict[str, str]] = {}  # each language's shard files as written
+        self.shard_memos: dict[str, dict] = {}  # each language's `shards.build` memo
 
-    def update(self) -> list[str]:
-        """Copy what changed, remove what is gone, finish the site; the site paths changed."""
+    def update(self, pages_done: Callable[[], None] | None = None) -> list[str]:
+        """Copy what changed, remove what is gone, finish the site; the site paths changed.
+
+        `pages_done` is called once every page is served as the full build writes it, before
+        the search shards (a second at N = 1,000): the live-reload server reloads browsers then.
+        """
         owned = _owned(self.parts, self.default)
         indexes = {rel: owned.pop(rel) for rel in [r for r in owned if r.endswith(_INDEX)]}
         changed = []
@@ -76,16 +87,17 @@ class SiteMirror:
             _prune(self.site_dir, (self.site_dir / rel).parent)
             changed.append(rel)
         # What needs every language, as the full build's last step writes it.
-        changed += self._search(indexes)
         if self.default in self.parts and (self.site_dir / not_found.FILE).exists():
             if not_found.FILE not in changed:  # write_root reads the default language's page
                 shutil.copyfile(self.parts[self.default] / not_found.FILE, self.site_dir / not_found.FILE)
                 changed.append(not_found.FILE)
             not_found.write_root(self.site_dir)
         self._stamp_policy({rel for rel in changed if rel.endswith(".html")})
-        return changed
+        if pages_done is not None:
+            pages_done()
+        return changed + self._search(indexes)
 
-    def _search(self, indexes: dict[str, tuple[Path, os.stat_result]]) -> list[str]:
+    def _search(self, indexes: dict[str, tuple[str, os.stat_result]]) -> list[str]:
         """The languages' search shards, from the workers' full indexes when one changed.
 
         As the full build: fallback pages' entries dropped across languages, then each index
@@ -95,20 +107,41 @@ class SiteMirror:
         if stamps == self.index_stamps:
             return []
         self.index_stamps = stamps
-        full = {}
+        full, raw, docs = {}, {}, {}
         for lang in self.order:
             rel = prefix(lang) + _INDEX
             if rel in indexes:
-                full[lang] = json.loads(indexes[rel][0].read_text(encoding="utf-8"))
+                raw[lang] = Path(indexes[rel][0]).read_bytes()
+                full[lang] = json.loads(raw[lang])
+                docs[lang] = list(full[lang].get("docs", []))
         drop_fallback_duplicates(full, self.order)
         written = []
         for lang, index in full.items():
-            digest = hashlib.blake2b(json.dumps(index, sort_keys=True).encode(), digest_size=16).digest()
+            # What the shards are cut from: the worker's index and which of its entries stayed.
+            kept = {id(doc) for doc in index.get("docs", [])}
+            stayed = bytes(id(doc) in kept for doc in docs[lang])
+            digest = hashlib.blake2b(raw[lang] + b"\0" + stayed, digest_size=16).digest()
             if self.index_digests.get(lang) != digest:  # a language whose entries stayed is not cut again
-                write_language_shards(self.site_dir, lang, index)
+                self._write_shards(lang, index)
                 self.index_digests[lang] = digest
                 written.append(prefix(lang) + _INDEX)
         return written
+
+    def _write_shards(self, lang: str, index: dict) -> None:
+        """`write_language_shards`, writing only the files whose text changed since last time
+        (each page's word counts remembered in `shards.build`'s memo)."""
+        files = shards.build(index, lang, self.shard_memos.setdefault(lang, {}))
+        before = self.shard_texts.get(lang)
+        if before is None:
+            write_language_shards(self.site_dir, lang, index, files)
+        else:
+            folder = self.site_dir / prefix(lang) / "search"
+            for name in before.keys() - files.keys():
+                (folder / name).unlink(missing_ok=True)
+            for name, text in files.items():
+                if before.get(name) != text:
+                    (folder / name).write_text(text, encoding="utf-8")
+        self.shard_texts[lang] = files
 
     def _stamp_policy(self, pages: set[str]) -> None:
         texts = {}

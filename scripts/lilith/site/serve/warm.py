@@ -8,24 +8,23 @@ two expensive steps are skipped when what they read did not change since the las
 
 * reading and rendering its Markdown (`_populate_page`: Markdown → HTML, our typography and
   glossary links), keyed by its source text, the glossary files and, when it links to other
-  pages, the set of pages (`Keys.source`);
-* rendering its template (`_build_page`), keyed by that and by the site-wide facts the page's
-  template shows (`Keys.page`): its banner, its header's versions and related articles, the
-  glossary box, the navigation, the home and tag pages' listing, a glossary page's window of
-  backlinks and pager (its pages 2 … n come from `on_env`, and skip like the others).
+  pages, the set of pages (`_source_key`);
+* rendering its template (`_build_page`), keyed by that and by what the page's template
+  shows of the whole site (`lilith.site.serve.keys.PageKeys`): a title edit re-renders the
+  listing pages whose window holds the article, not every page of the listing.
 
 A skipped page keeps its output file from the last run and replays what the build's later
 steps need from it: its search entries, its glossary term use, its URL for the sitemaps and
 the log lines it produced. The output folder is never cleaned; files of pages that are gone
-are removed. Everything the build writes at its end (search index, sitemaps, feeds, 404) is
-written again every run, as MkDocs does.
+are removed. What the build writes at its end (search index, sitemaps, feeds, 404) is
+written every run, as MkDocs does, from parts remembered while their inputs stay
+(`lilith.site.serve.skips`); the theme's sitemap only for another set of pages.
 """
 
 from __future__ import annotations
 
 import copy
 import functools
-import hashlib
 import logging
 import os
 import urllib.parse
@@ -40,14 +39,11 @@ from mkdocs.structure.files import Files, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
-from lilith.content.pages import ARTICLES_DIR
-from lilith.glossary.terms import GLOSSARY_DIR, term_url
-from lilith.site import generated, pagination, tags
+from lilith.glossary.terms import GLOSSARY_DIR
+from lilith.site import generated
 from lilith.site.serve import inputs, skips
-from lilith.site.serve.keys import Digests
+from lilith.site.serve.keys import Digests, PageKeys
 from lilith.site.serve.records import backlink_counts, capture, new_backlinks, replay
-from lilith.text.languages import DEFAULT
-from lilith.translations.completeness import banner
 
 
 @dataclass
@@ -114,19 +110,16 @@ class WarmLanguage:
         self._listing_now: tuple | None = None
         self._stats: dict[str, tuple | None] = {}  # docs-relative path -> `inputs.file_key`
         self._bytes: dict[str, tuple] = {}
-        self._metas: dict[int, tuple] = {}
         self._gloss: str | None = None
-        self._related: dict[str, str] = {}  # article url -> digest of its related articles
-        self._related_state: tuple | None = None
         self._run_stats = RunStats()
         self._digest = Digests()
+        self.keys = PageKeys(lang, self._digest)
         self._sitemap_pages: str | None = None  # the set of pages the theme's sitemap was made of
-        self._tagged: dict[str, bytes] = {}  # tag -> digest of its entries (`_tag_digests`)
         generated._populate_page = self._late_populate  # pages added in on_env (this process only)
         self._wrap_i18n_files(i18n)
         inputs.remember_per_file()
         pages_module.urljoin = _urljoin  # every page's canonical URL, every run: the same few
-        skips.install(self._meta_key, lambda: self._listing_now)
+        skips.install(self.keys.article, lambda: self._listing_now)
 
     def _wrap_i18n_files(self, i18n) -> None:
         """static-i18n's `on_files` (a third of a run) again only when docs/ has other files.
@@ -187,66 +180,6 @@ class WarmLanguage:
             cached = self._bytes[file.src_uri] = (key, file.content_bytes)
         return cached[1]
 
-    def _meta_key(self, article) -> str:
-        """A digest of what listings and headers show of an article (memoized by identity:
-        unchanged files give the same objects, `lilith.site.serve.inputs`)."""
-        cached = self._metas.get(id(article))
-        if cached is None or cached[0] is not article:
-            cached = self._metas[id(article)] = (article, self._digest(article.lang, article.slug, article.meta))
-        return cached[1]
-
-    def _related_key(self, url: str) -> str:
-        """A digest of the article's related articles, kept while the listing and the terms
-        every page links are those of the run that computed it (`_related_state`)."""
-        found = self._related.get(url)
-        if found is None:
-            plugin = self.lilith
-            found = self._digest(plugin.pages.related(self.lang, url, plugin.glossary.used))
-            self._related[url] = found
-        return found
-
-    def _tag_digests(self, listing) -> dict[str, bytes]:
-        """{tag: digest of its listing entries, in order}, made in one pass over the listing."""
-        per_tag: dict[str, list[bytes]] = {}
-        for entry in listing:
-            digest = self._digest.of(entry)
-            for tag in entry.tags:
-                per_tag.setdefault(tag, []).append(digest)
-        return {tag: hashlib.blake2b(b"".join(parts), digest_size=16).digest() for tag, parts in per_tag.items()}
-
-    def _page_key(self, page: Page, nav_key: str, listing_key: str) -> str:
-        """What the page's template shows beyond its own source (see the module docstring)."""
-        plugin, lang = self.lilith, self.lang
-        src_uri = page.file.src_uri
-        facts: list[object] = [self.rendered[src_uri].key, nav_key, page.canonical_url]
-        if plugin is not None:
-            facts.append(banner(src_uri, page.url, lang, plugin.content.outdated))
-            if src_uri.startswith(f"{ARTICLES_DIR}/"):  # the header shows one version of the slug
-                slug = src_uri[len(ARTICLES_DIR) + 1 :].split(".", 1)[0]
-                versions = plugin.pages.versions(slug)
-                shown = versions.get(lang) or versions.get(DEFAULT)
-                facts.append(self._meta_key(shown) if shown is not None else None)
-                if plugin.glossary is not None:  # its related articles (site/related.py)
-                    facts.append(self._related_key(page.url))
-            elif tags.META_KEY in page.meta:  # a tag page shows its context: names, counts and
-                context = tags.page_context(page.meta, plugin.pages.articles, lang, [])  # entries:
-                facts.extend((context, self._tagged.get(page.meta[tags.META_KEY])))  # by digest
-            elif not src_uri.startswith(f"{GLOSSARY_DIR}/"):  # the home page (and any other) lists
-                facts.append(listing_key)  # glossary pages: their backlinks, below
-            glossary = plugin.glossary
-            if glossary is not None:
-                facts.append(glossary.used.get(page.url))
-                term_id = page.meta.get("glossary_term")
-                if term_id:  # its window of the entry's backlinks, and the pager
-                    backlinks = glossary.backlinks.get((lang, term_id)) or []
-                    number = int(page.meta.get(pagination.META_KEY, 1))
-                    p = pagination.pager(term_url(term_id, lang), len(backlinks), number)
-                    facts.append((p.count, glossary.sorted_backlinks(lang, term_id)[slice(*p.window)]))
-        alternates = getattr(page.file, "alternates", None)
-        if alternates:
-            facts.append(sorted((k, getattr(v, "src_uri", v)) for k, v in alternates.items()))
-        return self._digest(*facts)
-
     # -- the steps -------------------------------------------------------------------------
 
     def _populate(self, page: Page, files: Files, key: str, stats: RunStats) -> None:
@@ -257,9 +190,11 @@ class WarmLanguage:
             page.markdown, page.meta, page.content = cached.markdown, cached.meta, cached.content
             page.toc, page._title_from_render = cached.toc, cached.title_from_render
             page.present_anchor_ids = cached.anchors
-            by_uri = files.src_uris  # the very files the render found (static-i18n's lookup is slow)
+            by_uri = files.src_uris  # the files the render found (static-i18n's lookup is slow)
             page.links_to_anchors = {
-                target: links for uri, links in cached.links.items() if (target := by_uri.get(uri)) is not None
+                target: links
+                for uri, links in cached.links.items()
+                if (target := by_uri.get(uri)) is not None
             }
             if self.lilith is not None and cached.finished is not None:
                 self.lilith.finished[src_uri] = cached.finished
@@ -350,16 +285,11 @@ class WarmLanguage:
             self._sitemap_pages = pages
             for template in config.extra_templates:
                 mk._build_extra_template(template, files, config, nav)
-            nav_key = self._digest([(p.title, p.url) for p in nav.pages])
-            listing = self.lilith.pages.listing(self.lang) if self.lilith is not None else []
-            listing_key, self._tagged = self._digest(listing), self._tag_digests(listing)
+            self.keys.start(self.lilith, [(p.title, p.url) for p in nav.pages])
             doc_files = files.documentation_pages()  # with the pages on_env added (glossary 2 … n)
-            glossary = self.lilith.glossary if self.lilith is not None else None
-            state = (listing_key, self._digest(sorted(glossary.used.items())) if glossary is not None else "")
-            if state != self._related_state:  # what related articles are made of changed
-                self._related, self._related_state = {}, state
             for file in doc_files:
-                self._build(file.page, doc_files, nav, self._page_key(file.page, nav_key, listing_key), stats)
+                key = self.keys.page(file.page, self.rendered[file.page.file.src_uri].key)
+                self._build(file.page, doc_files, nav, key, stats)
             for file in doc_files:
                 file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
             self._forget_gone(doc_files)
