@@ -22,6 +22,7 @@ from lilith.content.pages import (
     Document,
     PageMeta,
     SourceName,
+    docs_relative,
     is_article,
     line_of_key,
     meta_errors,
@@ -93,7 +94,7 @@ def inspect_site(root: Path, docs: Path | None = None) -> SiteCheck:
     pages: dict[str, dict[str, str]] = defaultdict(dict)
     seen: dict[tuple[str, str], str] = {}
     for path in page_paths(docs):
-        rel = path.relative_to(docs).as_posix()
+        rel = docs_relative(path, docs)
         name = source_name(rel)
         problem = _name_problem(rel, name, seen) or _load(path, rel, name, result)
         if problem is not None:

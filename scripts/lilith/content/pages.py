@@ -331,7 +331,7 @@ def article_from(doc: Document, docs_dir: Path) -> Article:
     meta, errors = meta_errors(doc, ArticleMeta)
     if errors:
         raise errors[0]
-    name = source_name(doc.path.relative_to(docs_dir).as_posix())
+    name = source_name(docs_relative(doc.path, docs_dir))
     if name.unknown_suffix:
         raise ContentError(doc.path, 1, unknown_suffix_message(name.unknown_suffix))
     return Article(name.slug, name.lang, doc.path, meta, doc.body, doc.body_line)
@@ -353,16 +353,19 @@ def article_paths(docs_dir: Path) -> list[Path]:
 
 def page_paths(docs_dir: Path) -> list[Path]:
     """Every Markdown page MkDocs would build (hidden files and folders excluded), sorted."""
-    return sorted(
-        p
-        for p in docs_dir.rglob("*.md")
-        if not any(part.startswith(".") for part in p.relative_to(docs_dir).parts)
-    )
+    found = ((p, docs_relative(p, docs_dir)) for p in docs_dir.rglob("*.md"))
+    return sorted(p for p, rel in found if not any(part.startswith(".") for part in rel.split("/")))
 
 
 def is_article(rel: str) -> bool:
     """Whether a docs-relative path is an article (`radar/<slug>[.lang].md`)."""
     return rel.startswith(f"{ARTICLES_DIR}/") and rel.count("/") == 1
+
+
+def docs_relative(path: Path, docs_dir: Path) -> str:
+    """`path` relative to `docs_dir`, POSIX-style (by text: `relative_to` is slow in bulk)."""
+    text, base = path.as_posix(), docs_dir.as_posix().rstrip("/") + "/"
+    return text[len(base) :] if text.startswith(base) else path.relative_to(docs_dir).as_posix()
 
 
 def load_articles(docs_dir: Path) -> list[Article]:
@@ -373,15 +376,13 @@ def load_articles(docs_dir: Path) -> list[Article]:
 def load_articles_tolerant(
     docs_dir: Path, parsed: Mapping[str, Document] | None = None
 ) -> tuple[list[Article], list[ContentError]]:
-    """Every article that loads, and the errors of those that do not (for `mkdocs serve`).
-
-    `parsed` holds documents already read (docs-relative path -> `Document`, as the site
-    checks keep them), so a build parses each file once.
+    """Every article that loads, and the errors of those that do not (for `mkdocs serve`);
+    `parsed`: documents already read (docs-relative path -> `Document`, as the checks keep them).
     """
     parsed = parsed or {}
     articles, errors = [], []
     for path in article_paths(docs_dir):
-        doc = parsed.get(path.relative_to(docs_dir).as_posix())
+        doc = parsed.get(docs_relative(path, docs_dir))
         try:
             articles.append(article_from(doc, docs_dir) if doc else parse_article(path, docs_dir))
         except ContentError as exc:

@@ -6,7 +6,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from lilith.content.pages import ContentError, by_language, load_articles, parse_article
+from lilith.content.pages import ContentError, by_language, docs_relative, load_articles, parse_article
 
 GOOD = textwrap.dedent(
     """\
@@ -101,3 +101,11 @@ def test_articles_are_grouped_by_language_newest_first(tmp_path):
     assert [a.slug for a in grouped["en"]] == ["new", "old"]
     assert [a.slug for a in grouped["pl"]] == ["new"]
     assert grouped["cs"] == []
+
+
+def test_docs_relative_paths_are_posix_and_match_relative_to(tmp_path):
+    docs = tmp_path / "docs"
+    for rel in ("index.md", "radar/a.cs.md", "radar/deep/b.md"):
+        assert docs_relative(docs / rel, docs) == rel == (docs / rel).relative_to(docs).as_posix()
+    with pytest.raises(ValueError):  # beside docs/, not in it: "docs2/" only starts like "docs"
+        docs_relative(tmp_path / "docs2" / "x.md", docs)

@@ -36,6 +36,7 @@ class Digests:
         self._now: dict[object, bytes] = {}
         self._last: dict[object, bytes] = {}
         self._ids: dict[int, tuple[object, bytes]] = {}  # id -> (the object, kept alive; digest)
+        self._ids_last: dict[int, tuple[object, bytes]] = {}
 
     def __call__(self, *parts: object) -> str:
         h = hashlib.blake2b(digest_size=16)
@@ -44,6 +45,12 @@ class Digests:
             h.update(b"\0")
         return h.hexdigest()
 
+    @staticmethod
+    def plain(*parts: object) -> str:
+        """The digest of parts made of strings, numbers, bytes, None, and lists, tuples and dicts
+        of them only: their `repr` (in C), for the many small facts of every page."""
+        return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
     def of(self, value: object) -> bytes:
         """The bytes a part is digested as (a frozen dataclass: 16 bytes of digest)."""
         return self._bytes(value)
@@ -51,7 +58,7 @@ class Digests:
     def next_run(self) -> None:
         """Start a run: values the last run did not use are forgotten."""
         self._last, self._now = self._now, {}
-        self._ids = {}
+        self._ids_last, self._ids = self._ids, {}
 
     def _bytes(self, part: object) -> bytes:
         if isinstance(part, str):
@@ -64,10 +71,8 @@ class Digests:
             items = (self._bytes(k) + b"\x1e" + self._bytes(v) for k, v in part.items())
             return b"{" + b"\x1f".join(items) + b"}"
         if _frozen(part):
-            seen = self._ids.get(id(part))
-            if seen is not None and seen[0] is part:
-                return seen[1]
-            found = self._memo(part)
+            seen = self._ids.get(id(part)) or self._ids_last.get(id(part))
+            found = seen[1] if seen is not None and seen[0] is part else self._memo(part)
             self._ids[id(part)] = (part, found)
             return found
         return b"r" + repr(part).encode("utf-8", "surrogatepass")
@@ -167,7 +172,7 @@ class PageKeys:
                     facts.append(self._related_key(page.url))
             elif tags.META_KEY in meta:  # a tag page: names and counts, its window of entries
                 tag = meta[tags.META_KEY]
-                facts.append(tags.page_context(meta, plugin.pages.articles, lang, []))
+                facts.append(self.digest.of(tags.page_context(meta, plugin.pages.articles, lang, [])))
                 if tag:
                     facts.append(self._window(self.tagged.get(tag, []), tags.url(lang, tag), number))
             elif meta.get("template") == listing_pages.HOME_TEMPLATE:  # its window of the Radar
@@ -189,4 +194,4 @@ class PageKeys:
         alternates = getattr(page.file, "alternates", None)
         if alternates:
             facts.append(sorted((k, getattr(v, "src_uri", v)) for k, v in alternates.items()))
-        return self.digest(*facts)
+        return self.digest.plain(*facts)  # every model in them is a digest already

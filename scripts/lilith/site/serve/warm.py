@@ -229,7 +229,7 @@ class WarmLanguage:
         src_uri = page.file.src_uri
         cached = self.built.get(src_uri)
         index = self.search.search_index if self.search is not None else None
-        if cached is not None and cached.key == key and Path(page.file.abs_dest_path).exists():
+        if cached is not None and cached.key == key and os.path.exists(page.file.abs_dest_path):
             if index is not None:
                 index.entries.extend(cached.entries)
             if self.lilith is not None:
