@@ -53,6 +53,9 @@ class Digests:
 
     def of(self, value: object) -> bytes:
         """The bytes a part is digested as (a frozen dataclass: 16 bytes of digest)."""
+        seen = self._ids.get(id(value))  # the common case first: a model seen this run
+        if seen is not None and seen[0] is value:
+            return seen[1]
         return self._bytes(value)
 
     def next_run(self) -> None:
@@ -112,7 +115,8 @@ class PageKeys:
         self.entries: list[bytes] = []  # the listing's entries' digests, newest first
         self.tagged: dict[str, list[bytes]] = {}  # the same, of each tag's entries
         self._articles: dict[int, tuple] = {}
-        self._related: dict[str, str] = {}  # article url -> digest of its related articles
+        self.by_url: dict[str, bytes] = {}  # listing entry url -> its digest
+        self._related: dict[str, list[str]] = {}  # article url -> its related articles' urls
         self._related_state: tuple | None = None
 
     def start(self, plugin, nav: list[tuple[str, str]]) -> None:
@@ -120,15 +124,18 @@ class PageKeys:
         self.plugin, self.nav_key = plugin, self.digest(nav)
         listing = plugin.pages.listing(self.lang) if plugin is not None else []
         self.listing_key = self.digest(listing)
-        self.entries, self.tagged = [], {}
+        self.entries, self.tagged, self.by_url = [], {}, {}
         for entry in listing:
-            digest = self.digest.of(entry)
+            digest = self.by_url[entry.url] = self.digest.of(entry)
             self.entries.append(digest)
             for tag in entry.tags:
                 self.tagged.setdefault(tag, []).append(digest)
+        # Related articles are ranked by tags, terms and listing order only (site/related.py):
+        # while those stay, so does every ranking (a title edit shows in the entries' digests).
         glossary = plugin.glossary if plugin is not None else None
-        state = (self.listing_key, self.digest(sorted(glossary.used.items())) if glossary is not None else "")
-        if state != self._related_state:  # what related articles are made of changed
+        ranking = [(e.url, e.fallback, e.tags) for e in listing]
+        state = self.digest.plain(ranking, sorted(glossary.used.items()) if glossary is not None else None)
+        if state != self._related_state:
             self._related, self._related_state = {}, state
 
     def article(self, article) -> str:
@@ -140,14 +147,14 @@ class PageKeys:
             cached = self._articles[id(article)] = (article, digest)
         return cached[1]
 
-    def _related_key(self, url: str) -> str:
-        found = self._related.get(url)
-        if found is None:
-            plugin = self.plugin
-            found = self._related[url] = self.digest(
-                plugin.pages.related(self.lang, url, plugin.glossary.used)
-            )
-        return found
+    def _related_key(self, url: str) -> bytes:
+        """The digests of the article's related articles, ranked again only when the ranking's
+        inputs changed (`start`)."""
+        ranked = self._related.get(url)
+        if ranked is None:
+            related = self.plugin.pages.related(self.lang, url, self.plugin.glossary.used)
+            ranked = self._related[url] = [entry.url for entry in related]
+        return b"".join(self.by_url[u] for u in ranked)
 
     @staticmethod
     def _window(digests: list[bytes], first_url: str, number: int) -> tuple[int, bytes]:
