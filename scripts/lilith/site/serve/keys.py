@@ -123,13 +123,13 @@ class PageKeys:
         """A run's site-wide facts, once every page is read (`plugin`: our plugin, or None)."""
         self.plugin, self.nav_key = plugin, self.digest(nav)
         listing = plugin.pages.listing(self.lang) if plugin is not None else []
-        self.listing_key = self.digest(listing)
         self.entries, self.tagged, self.by_url = [], {}, {}
         for entry in listing:
             digest = self.by_url[entry.url] = self.digest.of(entry)
             self.entries.append(digest)
             for tag in entry.tags:
                 self.tagged.setdefault(tag, []).append(digest)
+        self.listing_key = self.digest.plain(self.entries)  # the whole listing, from those digests
         # Related articles are ranked by tags, terms and listing order only (site/related.py):
         # while those stay, so does every ranking (a title edit shows in the entries' digests).
         glossary = plugin.glossary if plugin is not None else None
