@@ -150,15 +150,13 @@ def write_language(site_dir: Path, lang: str) -> None:
     target.write_text(with_base(html, language_base(config_base(html), lang)), encoding="utf-8")
 
 
-def write_root(site_dir: Path) -> None:
+def write_root(site_dir: Path, pages: dict[str, Path] | None = None) -> None:
     """Give the root 404 page (the default language's) the other languages' texts.
 
-    Reads `cs/404.html` and `pl/404.html`; safe to run again on a finished site.
+    Reads `cs/404.html` and `pl/404.html`, or the files `pages` names for them ({lang: path}:
+    the live preview's, before its policy is stamped in); safe to run again on a finished site.
     """
     root = site_dir / FILE
-    others = {
-        lang: (site_dir / prefix(lang) / FILE).read_text(encoding="utf-8")
-        for lang in LANGUAGES
-        if lang != DEFAULT and (site_dir / prefix(lang) / FILE).exists()
-    }
+    pages = pages or {lang: site_dir / prefix(lang) / FILE for lang in LANGUAGES if lang != DEFAULT}
+    others = {lang: path.read_text(encoding="utf-8") for lang, path in pages.items() if path.exists()}
     root.write_text(localize_root(root.read_text(encoding="utf-8"), others), encoding="utf-8")

@@ -29,6 +29,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Collection
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -38,6 +39,7 @@ from mkdocs.livereload import LiveReloadServer, _timestamp
 
 from lilith.site.serve.sync import SiteMirror, language_urls
 from lilith.site.serve.workers import Round, Workers
+from lilith.text.languages import lang_of_src
 
 log = logging.getLogger("lilith.serve")
 ASSETS = "/.lilith-serve/"
@@ -89,6 +91,8 @@ class LilithServer(LiveReloadServer):
         # inotify (and the like) where the system has it: a save is seen at once, not at
         # MkDocs' next poll (every 0.5 s, each a walk over every watched file).
         self.observer = watchdog.observers.Observer()
+        self.build_delay = 0.05  # quiet time after a change before building (MkDocs: 0.1 s); an
+        # editor's save (write, or write and rename) is one burst of events a few ms long
         self.changed: set[str] = set()
         self.banners: dict[str, list[str]] = {}  # site path prefix ("" = every page) -> problems
         self.runs = 0  # finished runs, for tests (GET /.lilith-serve/status)
@@ -116,12 +120,19 @@ class LilithServer(LiveReloadServer):
         handler.on_any_event = callback  # type: ignore[method-assign]
         self._watch_refs[path] = self.observer.schedule(handler, path, recursive=recursive)
 
-    def reload_browsers(self) -> None:
+    def reload_browsers(self, changed: Collection[str] = ()) -> None:
         """Reload the open pages now, as MkDocs does once the builder returns: the rest of the
         run (the search shards) is not waited for; a search in that second finds the last ones."""
         with self._epoch_cond:
             self._visible_epoch = self._wanted_epoch
             self._epoch_cond.notify_all()
+
+    def reload_again(self, changed: Collection[str]) -> None:
+        """Reload the open pages once more in this run when pages changed after the first reload."""
+        if any(name.endswith(".html") for name in changed):
+            with self._epoch_cond:
+                self._wanted_epoch = _timestamp()
+            self.reload_browsers()
 
     def take_changes(self) -> set[str]:
         with self._rebuild_cond:
@@ -186,9 +197,17 @@ class Session:
         self.mirror = SiteMirror(site_dir, self.workers.parts, self.workers.default)
         self.docs_dir = (config_file.parent / "docs").resolve()
 
-    def run(self, server: LilithServer | None) -> Round:
+    def run(self, server: LilithServer | None, changed: Collection[str] = ()) -> Round:
         start = time.monotonic()
-        result = self.workers.run()
+        early: list[float] = []  # when the saved languages' pages were served, if before the rest
+
+        def serve_first(first: Round) -> None:
+            if first.ok and not self.banners(first):  # their pages are good: serve them now
+                self.mirror.update(server.reload_browsers if server is not None else None, first.langs())
+                early.append(time.monotonic() - start)
+
+        first = saved_languages(changed, self.root, self.workers.langs) if self.mirror.seen else set()
+        result = self.workers.run(first, serve_first)
         for line in result.lines():
             print(line, flush=True)
         banners = self.banners(result)
@@ -199,11 +218,15 @@ class Session:
             )
         elif result.ok:
             built = time.monotonic()
-            changed = self.mirror.update(server.reload_browsers if server is not None else None)
+            reload = server.reload_browsers if server is not None else None
+            if early and server is not None:  # open pages of the other languages, if they changed
+                reload = server.reload_again
+            changed_files = self.mirror.update(reload)
             pages = sum(r.built for r in result.results)
+            served = f"{', '.join(first)} served in {early[0]:.2f} s, " if early else ""
             print(
-                f"INFO    -  lilith serve: {pages} page(s) rebuilt, {len(changed)} file(s) updated "
-                f"in {time.monotonic() - start:.2f} s (languages {built - start:.2f} s, "
+                f"INFO    -  lilith serve: {pages} page(s) rebuilt, {len(changed_files)} file(s) updated "
+                f"in {time.monotonic() - start:.2f} s ({served}languages {built - start:.2f} s, "
                 f"site {time.monotonic() - built:.2f} s)",
                 flush=True,
             )
@@ -238,6 +261,20 @@ class Session:
         if unplaced and not placed:
             found.setdefault("", []).extend(unplaced)
         return found
+
+
+def saved_languages(changed: Collection[str], root: Path, langs: list[str]) -> set[str]:
+    """The languages whose pages alone a save of `changed` files can change first: those of
+    the Markdown files saved (an English save changes the others' banners too, served next).
+    Empty when a file of every language changed (a glossary term, an image)."""
+    docs = (root / "docs").resolve()
+    found = set()
+    for name in changed:
+        path = Path(name).resolve()
+        if not path.is_relative_to(docs) or path.suffix != ".md":
+            return set()
+        found.add(lang_of_src(path.relative_to(docs).as_posix()))
+    return found if len(found) < len(langs) else set()
 
 
 def fallback_reason(changed: set[str], root: Path, theme_dirs: list[Path]) -> str | None:
@@ -296,7 +333,7 @@ def serve(config_file: Path, dev_addr: str = "127.0.0.1:8000", strict: bool | No
             print(f"INFO    -  lilith serve: {reason}: not incremental, full rebuild", flush=True)
             _restart(session, site_dir)
         try:
-            session.run(server)
+            session.run(server, changed)
         except Exception as exc:  # never a traceback, never a dead server
             print(f"ERROR   -  lilith serve: {type(exc).__name__}: {exc}", flush=True)
             with server.status_lock:

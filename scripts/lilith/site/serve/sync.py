@@ -15,7 +15,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from lilith.search import shards
@@ -27,11 +27,13 @@ from lilith.text.languages import prefix
 _INDEX = "search/search_index.json"  # each language's, as its worker writes it whole
 
 
-def _owned(parts: dict[str, Path], default: str) -> dict[str, tuple[str, os.stat_result]]:
-    """{site path: (source file, its stat)} of what each language's build owns."""
+def _owned(parts: dict[str, Path], default: str, langs) -> dict[str, tuple[str, os.stat_result]]:
+    """{site path: (source file, its stat)} of what the build of each of `langs` owns."""
     others = {lang for lang in parts if lang != default}
     found: dict[str, tuple[str, os.stat_result]] = {}
     for lang, part in parts.items():
+        if lang not in langs:
+            continue
         base = part if lang == default else part / lang
         if not base.is_dir():
             continue
@@ -63,15 +65,24 @@ class SiteMirror:
         self.shard_texts: dict[str, dict[str, str]] = {}  # each language's shard files as written
         self.shard_memos: dict[str, dict] = {}  # each language's `shards.build` memo
 
-    def update(self, pages_done: Callable[[], None] | None = None) -> list[str]:
+    def update(
+        self, pages_done: Callable[[list[str]], None] | None = None, langs: Collection[str] = ()
+    ) -> list[str]:
         """Copy what changed, remove what is gone, finish the site; the site paths changed.
 
-        `pages_done` is called once every page is served as the full build writes it, before
-        the search shards (a second at N = 1,000): the live-reload server reloads browsers then.
+        `pages_done` is called with the paths changed once every page is served as the full
+        build writes it, before the search shards (a second at N = 1,000): the live-reload
+        server reloads browsers then.
+        Given `langs`, only those languages' pages are copied, and no search shards are cut:
+        the pages of the languages an editor saved, served while the others still build.
         """
-        owned = _owned(self.parts, self.default)
+        every = not langs
+        langs = set(langs or self.parts)
+        owned = _owned(self.parts, self.default, langs)
         indexes = {rel: owned.pop(rel) for rel in [r for r in owned if r.endswith(_INDEX)]}
         changed = []
+        if not every:  # the root 404 page needs every language's (below)
+            owned.pop(not_found.FILE, None)
         for rel, (source, stat) in owned.items():
             stamp = (stat.st_size, stat.st_mtime_ns)
             if self.seen.get(rel) != stamp:
@@ -81,21 +92,30 @@ class SiteMirror:
                 self.seen[rel] = stamp
                 changed.append(rel)
         for rel in set(self.seen) - set(owned):
+            if not every and self._owner(rel) not in langs:
+                continue
             (self.site_dir / rel).unlink(missing_ok=True)
             del self.seen[rel]
             self.hashes.pop(rel, None)
             _prune(self.site_dir, (self.site_dir / rel).parent)
             changed.append(rel)
         # What needs every language, as the full build's last step writes it.
-        if self.default in self.parts and (self.site_dir / not_found.FILE).exists():
+        if every and (self.site_dir / not_found.FILE).exists():
             if not_found.FILE not in changed:  # write_root reads the default language's page
                 shutil.copyfile(self.parts[self.default] / not_found.FILE, self.site_dir / not_found.FILE)
                 changed.append(not_found.FILE)
-            not_found.write_root(self.site_dir)
+            # and the others' as their builds wrote them (the served ones carry the policy)
+            others = {lang: part / lang / not_found.FILE for lang, part in self.parts.items()}
+            not_found.write_root(self.site_dir, {k: v for k, v in others.items() if k != self.default})
         self._stamp_policy({rel for rel in changed if rel.endswith(".html")})
         if pages_done is not None:
-            pages_done()
-        return changed + self._search(indexes)
+            pages_done(changed)
+        return changed + self._search(indexes) if every else changed
+
+    def _owner(self, rel: str) -> str:
+        """The language whose build owns a site path."""
+        head = rel.split("/", 1)[0]
+        return head if head in self.parts and head != self.default and "/" in rel else self.default
 
     def _search(self, indexes: dict[str, tuple[str, os.stat_result]]) -> list[str]:
         """The languages' search shards, from the workers' full indexes when one changed.

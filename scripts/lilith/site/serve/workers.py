@@ -15,8 +15,10 @@ import io
 import json
 import logging
 import os
+import select
 import sys
 import tempfile
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +44,9 @@ class Round:
     @property
     def ok(self) -> bool:
         return all(r.ok for r in self.results)
+
+    def langs(self) -> list[str]:
+        return [r.lang for r in self.results]
 
     def lines(self) -> list[str]:
         """Every distinct log line once, tagged with its languages unless all logged it."""
@@ -102,6 +107,21 @@ def _collect() -> None:
     gc.freeze()
 
 
+def _pin(first: set[int], every: set[int]) -> bool:
+    """Give the `first` processes cores of their own and the others what is left; with no
+    `first`, every process every core. Whether anything was pinned (not where it cannot be)."""
+    try:
+        cpus = sorted(os.sched_getaffinity(0))
+        if first and not 0 < len(first) < len(cpus):
+            return False
+        own = iter(cpus[: len(first)])
+        for pid in sorted(every):
+            os.sched_setaffinity(pid, {next(own)} if pid in first else set(cpus[len(first) :] or cpus))
+        return bool(first)
+    except (AttributeError, OSError):  # no affinity here (not Linux), or a worker just died
+        return False
+
+
 class Workers:
     """One warm worker process per language of the site."""
 
@@ -144,20 +164,39 @@ class Workers:
         self.pipes[lang] = (os.fdopen(cmd_w, "w"), os.fdopen(ans_r, "r"))
         self.pids[lang] = pid
 
-    def run(self) -> Round:
-        """Run every language's build once, in parallel."""
+    def run(self, first: Collection[str] = (), on_first: Callable[[Round], None] | None = None) -> Round:
+        """Run every language's build once, in parallel; the round's results.
+
+        The `first` languages (those of the saved files) get cores of their own while they
+        run, the others share the rest; once the first have all answered, `on_first` gets
+        their results (the caller serves them at once) and the others get every core.
+        """
         for commands, _ in self.pipes.values():
             commands.write("run\n")
             commands.flush()
-        result = Round()
-        for lang, (_, answers) in self.pipes.items():
-            line = answers.readline()
-            if not line:
-                result.results.append(LanguageResult(lang, False, f"ERROR   -  the {lang} worker died\n"))
-                continue
-            answer = json.loads(line)
-            result.results.append(LanguageResult(**answer))
-        return result
+        first = [lang for lang in self.langs if lang in first]
+        pinned = _pin({self.pids[lang] for lang in first}, set(self.pids.values()))
+        answers = {answers.fileno(): (lang, answers) for lang, (_, answers) in self.pipes.items()}
+        got: dict[str, LanguageResult] = {}
+        waiting = set(first)
+        while answers:
+            ready, _, _ = select.select(list(answers), [], [])
+            for fd in ready:
+                lang, pipe = answers.pop(fd)
+                line = pipe.readline()
+                if not line:
+                    got[lang] = LanguageResult(lang, False, f"ERROR   -  the {lang} worker died\n")
+                else:
+                    got[lang] = LanguageResult(**json.loads(line))
+                waiting.discard(lang)
+            if first and not waiting:
+                if pinned:
+                    _pin(set(), set(self.pids.values()))
+                    pinned = False
+                if on_first is not None:
+                    on_first(Round([got[lang] for lang in first]))
+                first = []
+        return Round([got[lang] for lang in self.pipes])
 
     def close(self) -> None:
         import shutil
