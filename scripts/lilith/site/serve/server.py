@@ -13,7 +13,10 @@ builds and injects:
 * a run that fails, or warns of an editor's mistake (`file:line`), keeps the last good site
   (the next good run copies everything changed since), and every problem naming `file:line` of the last
   run is shown in a banner on the pages of that file (on every page when it is not a page:
-  a glossary term, a config file), styled by `/.lilith-serve/overlay.css`.
+  a glossary term, a config file), styled by `/.lilith-serve/overlay.css`;
+* a saved page whose front matter stayed is shown as soon as it is rendered alone
+  (`WarmLanguage.preview`), while the run goes on; the run's page replaces it (and the
+  browser reloads again only if it differs), a failed run the page as it was.
 """
 
 from __future__ import annotations
@@ -200,17 +203,33 @@ class Session:
     def run(self, server: LilithServer | None, changed: Collection[str] = ()) -> Round:
         start = time.monotonic()
         early: list[float] = []  # when the saved languages' pages were served, if before the rest
+        previewed: list[float] = []  # when the saved pages were shown alone, if they were
 
         def serve_first(first: Round) -> None:
             if first.ok and not self.banners(first):  # their pages are good: serve them now
-                self.mirror.update(server.reload_browsers if server is not None else None, first.langs())
+                reload = server.reload_again if previewed else server.reload_browsers
+                self.mirror.update(reload if server is not None else None, first.langs())
                 early.append(time.monotonic() - start)
 
+        def show(lang: str, rels: list[str]) -> None:
+            if self.mirror.show(self.workers.previews[lang], rels) and server is not None:
+                server.reload_browsers()
+                previewed.append(time.monotonic() - start)
+
+        good_site = bool(self.mirror.seen) and not (server is not None and server.banners)
         first = saved_languages(changed, self.root, self.workers.langs) if self.mirror.seen else set()
-        result = self.workers.run(first, serve_first)
+        saved = saved_pages(changed, self.root) if good_site else {}
+        result = self.workers.run(first, serve_first, saved, show)
         for line in result.lines():
             print(line, flush=True)
         banners = self.banners(result)
+        if server is not None:
+            with server.status_lock:
+                server.banners = banners
+        if not result.ok or (banners and self.mirror.seen):
+            reverted = self.mirror.revert_preview()  # the last good version, with the banners
+            if server is not None:
+                server.reload_again([rel for rel in reverted if rel.endswith(".html")])
         if result.ok and banners and self.mirror.seen:  # a mistake (file:line): every page stays
             print(
                 "ERROR   -  lilith serve: a file has a mistake (above); serving the last good version",
@@ -219,14 +238,15 @@ class Session:
         elif result.ok:
             built = time.monotonic()
             reload = server.reload_browsers if server is not None else None
-            if early and server is not None:  # open pages of the other languages, if they changed
+            if (early or previewed) and server is not None:  # open pages, if they changed since
                 reload = server.reload_again
             changed_files = self.mirror.update(reload)
             pages = sum(r.built for r in result.results)
+            shown = f"page previewed in {previewed[0]:.2f} s, " if previewed else ""
             served = f"{', '.join(first)} served in {early[0]:.2f} s, " if early else ""
             print(
                 f"INFO    -  lilith serve: {pages} page(s) rebuilt, {len(changed_files)} file(s) updated "
-                f"in {time.monotonic() - start:.2f} s ({served}languages {built - start:.2f} s, "
+                f"in {time.monotonic() - start:.2f} s ({shown}{served}languages {built - start:.2f} s, "
                 f"site {time.monotonic() - built:.2f} s)",
                 flush=True,
             )
@@ -234,7 +254,6 @@ class Session:
             print("ERROR   -  lilith serve: the build failed; serving the last good version", flush=True)
         if server is not None:
             with server.status_lock:
-                server.banners = banners
                 server.runs += 1
         return result
 
@@ -261,6 +280,18 @@ class Session:
         if unplaced and not placed:
             found.setdefault("", []).extend(unplaced)
         return found
+
+
+def saved_pages(changed: Collection[str], root: Path) -> dict[str, list[str]]:
+    """The saved Markdown files by language, docs-relative: the pages to preview."""
+    docs = (root / "docs").resolve()
+    found: dict[str, list[str]] = {}
+    for name in sorted(changed):
+        path = Path(name).resolve()
+        if path.is_relative_to(docs) and path.suffix == ".md":
+            rel = path.relative_to(docs).as_posix()
+            found.setdefault(lang_of_src(rel), []).append(rel)
+    return found
 
 
 def saved_languages(changed: Collection[str], root: Path, langs: list[str]) -> set[str]:

@@ -7,6 +7,10 @@ run of the warm workers, for the files that changed only: it remembers each file
 modification time in the workers' folders and each page's inline-script hashes, so a run that
 re-rendered one page copies a handful of files and stamps the policy into those; only when the
 policy itself changes (a new inline script) is every page rewritten.
+
+`show` puts a worker's preview of the saved pages in the served folder ahead of the run; the
+run's `update` then writes them as the build does, and leaves out of what it reports the
+pages it wrote as they were shown (the browser has them already).
 """
 
 from __future__ import annotations
@@ -64,6 +68,37 @@ class SiteMirror:
         self.index_digests: dict[str, bytes] = {}  # each language's index as its shards were cut
         self.shard_texts: dict[str, dict[str, str]] = {}  # each language's shard files as written
         self.shard_memos: dict[str, dict] = {}  # each language's `shards.build` memo
+        self.shown: dict[str, tuple[bytes, bytes]] = {}  # previewed page -> (before, shown)
+
+    def show(self, folder: Path, rels: list[str]) -> list[str]:
+        """Serve the previewed pages `rels` from `folder` until the run's own replace them;
+        the site paths shown (none when the run must restamp every page for them: a page
+        whose inline scripts the policy does not allow yet)."""
+        if self.policy is None:
+            return []
+        allowed = set().union(*self.hashes.values())
+        texts = {}
+        for rel in rels:
+            source, target = folder / rel, self.site_dir / rel
+            if not rel.endswith(".html") or not source.is_file() or not target.is_file():
+                return []
+            texts[rel] = source.read_text(encoding="utf-8")
+            if not {csp.script_hash(script) for script in csp.inline_scripts(texts[rel])} <= allowed:
+                return []
+        for rel, text in texts.items():
+            target = self.site_dir / rel
+            before = self.shown[rel][0] if rel in self.shown else target.read_bytes()
+            data = csp.with_policy(text, self.policy).encode("utf-8")
+            target.write_bytes(data)
+            self.shown[rel] = (before, data)
+        return list(texts)
+
+    def revert_preview(self) -> list[str]:
+        """Serve again what the previewed pages were before (a run that failed); the paths."""
+        for rel, (before, _) in self.shown.items():
+            (self.site_dir / rel).write_bytes(before)
+        reverted, self.shown = list(self.shown), {}
+        return reverted
 
     def update(
         self, pages_done: Callable[[list[str]], None] | None = None, langs: Collection[str] = ()
@@ -107,10 +142,19 @@ class SiteMirror:
             # and the others' as their builds wrote them (the served ones carry the policy)
             others = {lang: part / lang / not_found.FILE for lang, part in self.parts.items()}
             not_found.write_root(self.site_dir, {k: v for k, v in others.items() if k != self.default})
+        shown = {rel: self.shown.pop(rel) for rel in list(self.shown) if self._owner(rel) in langs}
+        for rel, (before, _) in shown.items():
+            if rel not in changed:  # the run did not write it: as it was before the preview
+                (self.site_dir / rel).write_bytes(before)
+                changed.append(rel)
         self._stamp_policy({rel for rel in changed if rel.endswith(".html")})
-        if pages_done is not None:
-            pages_done(changed)
+        if pages_done is not None:  # not the pages the browser has already, as they are now
+            pages_done([rel for rel in changed if not self._as_shown(rel, shown)])
         return changed + self._search(indexes) if every else changed
+
+    def _as_shown(self, rel: str, shown: dict[str, tuple[bytes, bytes]]) -> bool:
+        target = self.site_dir / rel
+        return rel in shown and target.is_file() and target.read_bytes() == shown[rel][1]
 
     def _owner(self, rel: str) -> str:
         """The language whose build owns a site path."""

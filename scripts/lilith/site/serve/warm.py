@@ -115,6 +115,7 @@ class WarmLanguage:
         self._digest = Digests()
         self.keys = PageKeys(lang, self._digest)
         self._sitemap_pages: str | None = None  # the set of pages the theme's sitemap was made of
+        self._last: tuple | None = None  # (files, doc_files, nav) of the last good run, for `preview`
         generated._populate_page = self._late_populate  # pages added in on_env (this process only)
         self._wrap_i18n_files(i18n)
         inputs.remember_per_file()
@@ -294,14 +295,17 @@ class WarmLanguage:
                 file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
             self._forget_gone(doc_files)
             stats.pages = len(doc_files)
+            self._last = None
             config.plugins.on_post_build(config=config)
             if counts := counter.get_counts():
                 msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
                 raise mk.Abort(f"Aborted with {msg} in strict mode!")
+            self._last = (files, doc_files, nav)
         except Exception as error:
             config.plugins.on_build_error(error=error)
             self.built.clear()  # a half-done run: build every page again next time
             self._sitemap_pages = None
+            self._last = None
             if isinstance(error, mk.BuildError):
                 logging.getLogger("mkdocs.commands.build").error(str(error))
                 raise mk.Abort("Aborted with a BuildError!") from None
@@ -309,6 +313,45 @@ class WarmLanguage:
         finally:
             logger.removeHandler(counter)
         return stats
+
+    def preview(self, saved: list[str], out: Path) -> list[str]:
+        """The saved pages rendered alone into `out`, against the site as the last run left it;
+        their dest URIs, or none when that cannot be what the next run writes for them.
+
+        Only for pages whose front matter (title, tags, verdict …) stayed: what other pages
+        show of them did not change. A page that is new, generated, or warns gets none. This
+        changes the worker's state (the page, the plugins'): it runs in a throwaway fork
+        (`lilith.site.serve.workers`), before the real run.
+        """
+        if self._last is None:
+            return []
+        files, doc_files, nav = self._last
+        by_path = {os.path.normpath(f.abs_src_path): f for f in doc_files if f.abs_src_path}
+        docs = Path(self.config.docs_dir)
+        shown = []
+        with capture() as records:
+            for rel in saved:
+                file = by_path.get(os.path.normpath(docs / rel))
+                cached = self.rendered.get(file.src_uri) if file is not None else None
+                if cached is None or file.generated_by is not None or file.page is None:
+                    return []
+                page, title = file.page, file.page.title
+                inputs.KNOWN.pop(file.abs_src_path, None)  # read as it is now
+                try:
+                    mk._populate_page(page, self.config, files)
+                except Exception:
+                    return []
+                if page.meta != cached.meta or page.title != title:
+                    return []
+                file.abs_dest_path = str(out / file.dest_uri)
+                try:
+                    mk._build_page(page, self.config, doc_files, nav, self.env)
+                except Exception:
+                    return []
+                shown.append(file.dest_uri)
+        if records.records:  # a warning (the worker logs nothing less): the real run tells
+            return []
+        return shown
 
     @staticmethod
     def _sitemap_exists(config) -> bool:

@@ -5,6 +5,11 @@ worker per language. A worker waits for a line on its command pipe, runs its lan
 build (`lilith.site.serve.warm`) into its own folder and answers with one JSON line: whether
 it passed, its log and how much it re-did. The workers run in parallel; the parent then
 copies what changed into the served site (`lilith.site.serve.sync`).
+
+A command may name the language's Markdown files an editor saved. The worker then first
+renders those pages alone in a throwaway fork of itself (`WarmLanguage.preview`), into
+`previews[lang]`, and says which it wrote in a line before its answer: the server shows them
+while the whole run goes on, and the run's own pages replace them when it is done.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import json
 import logging
 import os
 import select
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Collection
@@ -59,7 +65,35 @@ class Round:
         return [line if len(ls) == every else f"[{', '.join(ls)}] {line}" for line, ls in seen.items()]
 
 
-def _worker(lang: str, config_file: Path, part: Path, strict: bool | None, commands, answers) -> None:
+def _preview(state, saved: list[str], out: Path) -> list[str]:
+    """The saved pages rendered alone into `out` by a fork of this worker (its state stays
+    as it was); their dest URIs, or none."""
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the fork: render, answer, and never return into the worker's loop
+        try:
+            os.close(read)
+            shown: list[str] = []
+            with contextlib.suppress(Exception):
+                shown = state.preview(saved, out)
+            os.write(write, json.dumps(shown).encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        data = pipe.read()
+    os.waitpid(pid, 0)
+    try:
+        return list(json.loads(data or b"[]"))
+    except ValueError:
+        return []
+
+
+def _worker(
+    lang: str, config_file: Path, part: Path, strict: bool | None, commands, answers, preview_dir: Path
+) -> None:
     from mkdocs import exceptions, utils
 
     from lilith.site.serve.warm import WarmLanguage
@@ -73,10 +107,15 @@ def _worker(lang: str, config_file: Path, part: Path, strict: bool | None, comma
     logger.setLevel(logging.WARNING)
     logging.getLogger("mkdocs.commands.build").addFilter(utils.DuplicateFilter())
     state = None
-    for _ in commands:
+    for command in commands:
         buffer.seek(0)
         buffer.truncate()
         answer: dict = {"lang": lang, "ok": False}
+        saved = json.loads(command).get("saved", [])
+        if saved and state is not None:
+            shown = _preview(state, saved, preview_dir)
+            answers.write(json.dumps({"lang": lang, "preview": shown}) + "\n")
+            answers.flush()
         try:
             if state is None:
                 state = WarmLanguage(lang, config_file, part, strict)
@@ -130,6 +169,7 @@ class Workers:
         self.default, self.langs = built_languages(read_config(self.config_file))
         self.tmp = Path(tempfile.mkdtemp(prefix="lilith-serve-parts-"))
         self.parts = {lang: self.tmp / lang for lang in self.langs}
+        self.previews = {lang: self.tmp / f"preview-{lang}" for lang in self.langs}
         self.pipes: dict[str, tuple] = {}
         self.pids: dict[str, int] = {}
         preload(self.config_file)
@@ -155,40 +195,67 @@ class Workers:
                 os.dup2(devnull, 2)
                 os.chdir(self.config_file.parent)
                 with os.fdopen(cmd_r, "r") as commands, os.fdopen(ans_w, "w") as answers:
-                    _worker(lang, self.config_file, self.parts[lang], strict, commands, answers)
+                    _worker(
+                        lang,
+                        self.config_file,
+                        self.parts[lang],
+                        strict,
+                        commands,
+                        answers,
+                        self.previews[lang],
+                    )
                 code = 0
             finally:
                 os._exit(code)
         os.close(cmd_r)
         os.close(ans_w)
-        self.pipes[lang] = (os.fdopen(cmd_w, "w"), os.fdopen(ans_r, "r"))
+        self.pipes[lang] = (os.fdopen(cmd_w, "w"), os.fdopen(ans_r, "rb", buffering=0))
         self.pids[lang] = pid
 
-    def run(self, first: Collection[str] = (), on_first: Callable[[Round], None] | None = None) -> Round:
+    def run(
+        self,
+        first: Collection[str] = (),
+        on_first: Callable[[Round], None] | None = None,
+        saved: dict[str, list[str]] | None = None,
+        on_preview: Callable[[str, list[str]], None] | None = None,
+    ) -> Round:
         """Run every language's build once, in parallel; the round's results.
 
         The `first` languages (those of the saved files) get cores of their own while they
         run, the others share the rest; once the first have all answered, `on_first` gets
         their results (the caller serves them at once) and the others get every core.
+        `saved` names each language's saved Markdown files (docs-relative): their pages are
+        rendered alone first, and `on_preview` gets the language and the dest URIs written
+        into `previews[lang]` (none when they could not be).
         """
-        for commands, _ in self.pipes.values():
-            commands.write("run\n")
-            commands.flush()
+        saved = saved or {}
         first = [lang for lang in self.langs if lang in first]
         pinned = _pin({self.pids[lang] for lang in first}, set(self.pids.values()))
-        answers = {answers.fileno(): (lang, answers) for lang, (_, answers) in self.pipes.items()}
+        for lang, (commands, _) in self.pipes.items():
+            commands.write(json.dumps({"saved": saved.get(lang, [])}) + "\n")
+            commands.flush()
+        answers = {answers.fileno(): lang for lang, (_, answers) in self.pipes.items()}
+        pending = {fd: b"" for fd in answers}  # what came of a line so far
         got: dict[str, LanguageResult] = {}
         waiting = set(first)
         while answers:
             ready, _, _ = select.select(list(answers), [], [])
             for fd in ready:
-                lang, pipe = answers.pop(fd)
-                line = pipe.readline()
-                if not line:
+                lang, chunk = answers[fd], os.read(fd, 1 << 16)
+                pending[fd] += chunk
+                while b"\n" in pending[fd]:
+                    line, pending[fd] = pending[fd].split(b"\n", 1)
+                    answer = json.loads(line)
+                    if "preview" in answer:
+                        if on_preview is not None:
+                            on_preview(lang, list(answer["preview"]))
+                    else:
+                        got[lang] = LanguageResult(**answer)
+                if not chunk and lang not in got:
                     got[lang] = LanguageResult(lang, False, f"ERROR   -  the {lang} worker died\n")
-                else:
-                    got[lang] = LanguageResult(**json.loads(line))
-                waiting.discard(lang)
+                if lang in got:
+                    del answers[fd]
+                    waiting.discard(lang)
             if first and not waiting:
                 if pinned:
                     _pin(set(), set(self.pids.values()))
@@ -199,8 +266,6 @@ class Workers:
         return Round([got[lang] for lang in self.pipes])
 
     def close(self) -> None:
-        import shutil
-
         for commands, answers in self.pipes.values():
             commands.close()
             answers.close()
