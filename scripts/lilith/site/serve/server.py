@@ -367,6 +367,7 @@ def serve(config_file: Path, dev_addr: str = "127.0.0.1:8000", strict: bool | No
             session.run(server, changed)
         except Exception as exc:  # never a traceback, never a dead server
             print(f"ERROR   -  lilith serve: {type(exc).__name__}: {exc}", flush=True)
+            session.mirror.revert_preview()
             with server.status_lock:
                 server.banners = {"": [f"{type(exc).__name__}: {exc}"]}
                 server.runs += 1

@@ -1,0 +1,118 @@
+"""A saved page is shown ahead of the run only as the run then writes it.
+
+The warm workers on a small bench corpus: a save names its Markdown file, the file's worker
+renders that page alone in a fork of itself (`WarmLanguage.preview`), then runs as usual. A
+body edit's preview must be the run's page byte for byte; a save that changes what other
+pages show (the title), or that the run would warn about, or a page the last run did not
+have, gets no preview. Nothing here measures time.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from lilith.site.serve.workers import Round, Workers
+
+from tests.conftest import ROOT
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("preview") / "site"
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "corpus.py"), "25", "--out", str(root)],
+        check=True, capture_output=True, env=ENV,
+    )  # fmt: skip
+    workers = Workers(root / "mkdocs.yml")
+    try:
+        assert workers.run().ok
+        yield root, workers
+    finally:
+        workers.close()
+
+
+def _article(site, number: int, suffix: str = "") -> str:
+    """The docs-relative path of the corpus's article `number`, in English or `.cs`, `.pl`."""
+    names = [p.name for p in (site[0] / "docs" / "radar").glob(f"note-{number:04d}-*.md")]
+    (name,) = [n for n in names if n.count(".") == suffix.count(".") + 1 and n.endswith(f"{suffix}.md")]
+    return f"radar/{name}"
+
+
+def _dest(rel: str) -> str:
+    """The site path of a docs page: radar/x.cs.md -> cs/radar/x/index.html."""
+    stem, *lang = rel[: -len(".md")].split(".")
+    return "".join(f"{code}/" for code in lang) + f"{stem}/index.html"
+
+
+def _save(site, rel: str, old: str, new: str) -> tuple[dict[str, dict[str, bytes]], Round]:
+    """Edit docs/`rel` and run the workers naming it: (the previewed pages' bytes by language, the run)."""
+    root, workers = site
+    path = root / "docs" / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    lang = rel.split(".")[-2] if rel.count(".") == 2 else "en"
+    shown: dict[str, dict[str, bytes]] = {}
+
+    def on_preview(lang: str, rels: list[str]) -> None:
+        shown[lang] = {r: (workers.previews[lang] / r).read_bytes() for r in rels}
+
+    return shown, workers.run({lang}, None, {lang: [rel]}, on_preview)
+
+
+@pytest.mark.parametrize(
+    ("number", "suffix", "sentence"),
+    [
+        (0, "", "A sentence the editor just added."),
+        (2, ".cs", "Věta, kterou redaktor právě přidal."),
+        (2, ".pl", "Zdanie, które redaktor właśnie dodał."),
+    ],
+)
+def test_a_body_edit_is_previewed_as_the_run_writes_it(site, number, suffix, sentence) -> None:
+    rel = _article(site, number, suffix)
+    lang, dest = suffix[1:] or "en", _dest(rel)
+    shown, result = _save(site, rel, "\n## ", f"\n{sentence}\n\n## ")
+    assert result.ok, result.lines()
+    assert list(shown) == [lang] and list(shown[lang]) == [dest]
+    assert sentence.encode() in shown[lang][dest]
+    assert shown[lang][dest] == (site[1].parts[lang] / dest).read_bytes(), "the preview is not the run's page"
+
+
+def test_a_title_edit_is_not_previewed(site) -> None:
+    """Listings, tag pages and feeds show the title: only the run shows it everywhere at once."""
+    shown, result = _save(site, _article(site, 1), "title: ", "title: Retitled: ")
+    assert result.ok
+    assert shown == {"en": {}}
+
+
+def test_a_save_the_run_warns_about_is_not_previewed(site) -> None:
+    rel = _article(site, 3)
+    shown, result = _save(site, rel, "\n## ", "\nSee [this](nope.md).\n\n## ")
+    assert shown == {"en": {}}
+    assert any("nope.md" in line for line in result.lines())
+    _save(site, rel, "\nSee [this](nope.md).\n", "")  # mended: the next tests start from a good run
+
+
+def test_broken_front_matter_is_not_previewed(site) -> None:
+    rel = _article(site, 4)
+    shown, result = _save(site, rel, "title: ", "title: [unclosed ")
+    assert shown == {"en": {}}
+    assert any(rel in line for line in result.lines()), result.lines()
+    shown, result = _save(site, rel, "title: [unclosed ", "title: ")
+    assert result.ok
+
+
+def test_a_new_page_is_not_previewed(site) -> None:
+    root, workers = site
+    source = (root / "docs" / _article(site, 5)).read_text(encoding="utf-8")
+    (root / "docs" / "radar" / "note-9000-new.md").write_text(source, encoding="utf-8")
+    shown: dict = {}
+    workers.run(
+        {"en"}, None, {"en": ["radar/note-9000-new.md"]}, lambda lang, rels: shown.update({lang: rels})
+    )
+    assert shown == {"en": []}
