@@ -14,8 +14,10 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 from lilith.site.serve.workers import Round, Workers
 
+from tests.build.test_serve import _known_tags
 from tests.conftest import ROOT
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -83,11 +85,25 @@ def test_a_body_edit_is_previewed_as_the_run_writes_it(site, number, suffix, sen
     assert shown[lang][dest] == (site[1].parts[lang] / dest).read_bytes(), "the preview is not the run's page"
 
 
-def test_a_title_edit_is_not_previewed(site) -> None:
-    """Listings, tag pages and feeds show the title: only the run shows it everywhere at once."""
-    shown, result = _save(site, _article(site, 1), "title: ", "title: Retitled: ")
-    assert result.ok
+def test_a_title_edit_is_previewed_with_the_home_page_as_the_run_writes_them(site) -> None:
+    """The home page lists the newest articles by title; tag pages and feeds wait for the run."""
+    rel = _article(site, 1)  # among the newest: on the home page
+    shown, result = _save(site, rel, "title: ", "title: Retitled ")
+    assert result.ok, result.lines()
+    assert list(shown["en"]) == [_dest(rel), "index.html"]
+    assert b"Retitled " in shown["en"]["index.html"]
+    for dest, data in shown["en"].items():
+        assert data == (site[1].parts["en"] / dest).read_bytes(), f"the preview of {dest} is not the run's"
+
+
+def test_a_tag_edit_is_not_previewed(site) -> None:
+    """Tag pages and related articles show tags: only the run shows them everywhere at once."""
+    rel = _article(site, 1)
+    current = yaml.safe_load((site[0] / "docs" / rel).read_text(encoding="utf-8").split("---")[1])["tags"]
+    tag = next(tag for tag in _known_tags() if tag not in current)
+    shown, _ = _save(site, rel, "tags:\n", f"tags:\n- {tag}\n")
     assert shown == {"en": {}}
+    _save(site, rel, f"tags:\n- {tag}\n", "tags:\n")
 
 
 def test_a_save_the_run_warns_about_is_not_previewed(site) -> None:

@@ -40,10 +40,14 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
 from lilith.glossary.terms import GLOSSARY_DIR
-from lilith.site import generated
+from lilith.site import generated, site_inputs
+from lilith.site.context import PageContexts
 from lilith.site.serve import inputs, skips
 from lilith.site.serve.keys import Digests, PageKeys
 from lilith.site.serve.records import backlink_counts, capture, new_backlinks, replay
+from lilith.text.languages import lang_of_src, prefix
+
+_TRANSLATION_STATE = {"outdated", "translation-missing", "fingerprint-missing"}
 
 
 @dataclass
@@ -318,17 +322,19 @@ class WarmLanguage:
         """The saved pages rendered alone into `out`, against the site as the last run left it;
         their dest URIs, or none when that cannot be what the next run writes for them.
 
-        Only for pages whose front matter (title, tags, verdict …) stayed: what other pages
-        show of them did not change. A page that is new, generated, or warns gets none. This
-        changes the worker's state (the page, the plugins'): it runs in a throwaway fork
-        (`lilith.site.serve.workers`), before the real run.
+        Only for pages whose front matter stayed but for their title: when a title changed,
+        the language's home page (which lists the newest articles) comes along, rendered from
+        the site's articles read again; the other pages that show the title (tag pages, feed,
+        glossary entries) wait for the run. A page that is new, generated, or warns, or a
+        change the site's checks see, gets none. This changes the worker's state (the pages,
+        the plugins'): it runs in a throwaway fork (`lilith.site.serve.workers`), before the run.
         """
         if self._last is None:
             return []
         files, doc_files, nav = self._last
         by_path = {os.path.normpath(f.abs_src_path): f for f in doc_files if f.abs_src_path}
         docs = Path(self.config.docs_dir)
-        shown = []
+        pages, retitled = [], False
         with capture() as records:
             for rel in saved:
                 file = by_path.get(os.path.normpath(docs / rel))
@@ -341,17 +347,47 @@ class WarmLanguage:
                     mk._populate_page(page, self.config, files)
                 except Exception:
                     return []
-                if page.meta != cached.meta or page.title != title:
+                if _changed_keys(page.meta, cached.meta) - {"title"}:
                     return []
-                file.abs_dest_path = str(out / file.dest_uri)
+                retitled = retitled or page.title != title
+                pages.append(page)
+            if retitled:
+                home = next((f.page for f in doc_files if f.dest_uri == self._home_uri()), None)
+                if home is None or home in pages or not self._read_articles_again():
+                    return []
+                pages.append(home)
+            for page in pages:
+                page.file.abs_dest_path = str(out / page.file.dest_uri)
                 try:
                     mk._build_page(page, self.config, doc_files, nav, self.env)
                 except Exception:
                     return []
-                shown.append(file.dest_uri)
         if records.records:  # a warning (the worker logs nothing less): the real run tells
             return []
-        return shown
+        return [page.file.dest_uri for page in pages]
+
+    def _problems(self, problems) -> list[str]:
+        """The problems this language's pages may show: not another language's translation
+        state (outdated, missing: banners on that language's pages)."""
+        return [
+            p.full_text()
+            for p in problems
+            if p.code not in _TRANSLATION_STATE or lang_of_src(str(p.path).removeprefix("docs/")) == self.lang
+        ]
+
+    def _home_uri(self) -> str:
+        return prefix(self.lang) + "index.html"
+
+    def _read_articles_again(self) -> bool:
+        """The plugin's articles (listings) as the files are now; False if the site's checks
+        found other problems than in the last run (the run shows them, and the banners)."""
+        if self.lilith is None:
+            return False
+        now = site_inputs.read(self.root, Path(self.config.docs_dir))
+        if self._problems(now.content.problems) != self._problems(self.lilith.content.problems):
+            return False
+        self.lilith.content, self.lilith.pages = now.content, PageContexts(now.articles)
+        return True
 
     @staticmethod
     def _sitemap_exists(config) -> bool:
@@ -376,6 +412,11 @@ def _fresh(file):
     twin = copy.copy(file)
     twin.page = None
     return twin
+
+
+def _changed_keys(meta: dict, before: dict) -> set[str]:
+    """The front-matter keys whose values differ."""
+    return {key for key in meta.keys() | before.keys() if meta.get(key) != before.get(key)}
 
 
 def _walk(docs_dir: str) -> dict[str, tuple | None]:
