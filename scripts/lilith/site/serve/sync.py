@@ -68,7 +68,8 @@ class SiteMirror:
         self.index_digests: dict[str, bytes] = {}  # each language's index as its shards were cut
         self.shard_texts: dict[str, dict[str, str]] = {}  # each language's shard files as written
         self.shard_memos: dict[str, dict] = {}  # each language's `shards.build` memo
-        self.shown: dict[str, tuple[bytes, bytes]] = {}  # previewed page -> (before, shown)
+        self.shown: dict[str, bytes] = {}  # previewed page -> what it was served as before
+        self.served: dict[str, bytes] = {}  # html page -> digest of the bytes served
 
     def show(self, folder: Path, rels: list[str]) -> list[str]:
         """Serve the previewed pages `rels` from `folder` until the run's own replace them;
@@ -87,16 +88,17 @@ class SiteMirror:
                 return []
         for rel, text in texts.items():
             target = self.site_dir / rel
-            before = self.shown[rel][0] if rel in self.shown else target.read_bytes()
+            self.shown.setdefault(rel, target.read_bytes())
             data = csp.with_policy(text, self.policy).encode("utf-8")
             target.write_bytes(data)
-            self.shown[rel] = (before, data)
+            self._serve(rel, data)
         return list(texts)
 
     def revert_preview(self) -> list[str]:
         """Serve again what the previewed pages were before (a run that failed); the paths."""
-        for rel, (before, _) in self.shown.items():
+        for rel, before in self.shown.items():
             (self.site_dir / rel).write_bytes(before)
+            self._serve(rel, before)
         reverted, self.shown = list(self.shown), {}
         return reverted
 
@@ -116,8 +118,11 @@ class SiteMirror:
         owned = _owned(self.parts, self.default, langs)
         indexes = {rel: owned.pop(rel) for rel in [r for r in owned if r.endswith(_INDEX)]}
         changed = []
-        if not every:  # the root 404 page needs every language's (below)
-            owned.pop(not_found.FILE, None)
+        if not every and not_found.FILE in owned:  # the root 404 page needs every language's (below)
+            del owned[not_found.FILE]
+            kept = {not_found.FILE}
+        else:
+            kept = set()
         for rel, (source, stat) in owned.items():
             stamp = (stat.st_size, stat.st_mtime_ns)
             if self.seen.get(rel) != stamp:
@@ -126,7 +131,7 @@ class SiteMirror:
                 shutil.copyfile(source, target)
                 self.seen[rel] = stamp
                 changed.append(rel)
-        for rel in set(self.seen) - set(owned):
+        for rel in set(self.seen) - set(owned) - kept:
             if not every and self._owner(rel) not in langs:
                 continue
             (self.site_dir / rel).unlink(missing_ok=True)
@@ -143,18 +148,14 @@ class SiteMirror:
             others = {lang: part / lang / not_found.FILE for lang, part in self.parts.items()}
             not_found.write_root(self.site_dir, {k: v for k, v in others.items() if k != self.default})
         shown = {rel: self.shown.pop(rel) for rel in list(self.shown) if self._owner(rel) in langs}
-        for rel, (before, _) in shown.items():
+        for rel, before in shown.items():
             if rel not in changed:  # the run did not write it: as it was before the preview
                 (self.site_dir / rel).write_bytes(before)
                 changed.append(rel)
-        self._stamp_policy({rel for rel in changed if rel.endswith(".html")})
-        if pages_done is not None:  # not the pages the browser has already, as they are now
-            pages_done([rel for rel in changed if not self._as_shown(rel, shown)])
+        differ = self._stamp_policy({rel for rel in changed if rel.endswith(".html")})
+        if pages_done is not None:  # not pages served as they were (a 404 written again, a preview)
+            pages_done([rel for rel in changed if not rel.endswith(".html") or rel in differ])
         return changed + self._search(indexes) if every else changed
-
-    def _as_shown(self, rel: str, shown: dict[str, tuple[bytes, bytes]]) -> bool:
-        target = self.site_dir / rel
-        return rel in shown and target.is_file() and target.read_bytes() == shown[rel][1]
 
     def _owner(self, rel: str) -> str:
         """The language whose build owns a site path."""
@@ -207,13 +208,17 @@ class SiteMirror:
                     (folder / name).write_text(text, encoding="utf-8")
         self.shard_texts[lang] = files
 
-    def _stamp_policy(self, pages: set[str]) -> None:
-        texts = {}
+    def _stamp_policy(self, pages: set[str]) -> set[str]:
+        """Stamp the site-wide policy into `pages` (into every page when it changed); the
+        pages now served otherwise than before, a page gone included."""
+        texts, differ = {}, set()
         for rel in pages:
             path = self.site_dir / rel
             if path.exists():
                 texts[rel] = path.read_text(encoding="utf-8")
                 self.hashes[rel] = frozenset(csp.script_hash(s) for s in csp.inline_scripts(texts[rel]))
+            elif self.served.pop(rel, None) is not None:
+                differ.add(rel)
         text = csp.policy(sorted(set().union(*self.hashes.values())))
         if text != self.policy:  # every page carries the site-wide policy: stamp them all
             for rel in self.hashes.keys() - texts.keys():
@@ -224,6 +229,15 @@ class SiteMirror:
             updated = csp.with_policy(html, text)
             if updated != html:
                 (self.site_dir / rel).write_text(updated, encoding="utf-8")
+            if self._serve(rel, updated.encode("utf-8")):
+                differ.add(rel)
+        return differ
+
+    def _serve(self, rel: str, data: bytes) -> bool:
+        """Note the bytes a page is served with now; whether they differ from the last."""
+        digest = hashlib.blake2b(data, digest_size=16).digest()
+        before, self.served[rel] = self.served.get(rel), digest
+        return before != digest
 
 
 def _prune(site_dir: Path, folder: Path) -> None:

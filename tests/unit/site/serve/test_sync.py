@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from lilith.site.serve.sync import SiteMirror
@@ -160,3 +161,26 @@ def test_nothing_is_shown_before_the_first_run_or_for_a_page_not_served(tmp_path
     mirror.update()
     assert mirror.show(preview, ["new/index.html"]) == []
     assert not (site / "new").exists()
+
+
+def test_the_default_language_served_first_keeps_the_root_404(tmp_path: Path) -> None:
+    parts, site, _, mirror = _served_site(tmp_path)
+    root_404 = _served(site, "404.html")
+    _write(parts["en"] / "index.html", PAGE.format("Home", "two"))
+    seen = []
+    mirror.update(seen.append, langs={"en"})
+    assert seen == [["index.html"]]
+    assert _served(site, "404.html") == root_404
+
+
+def test_a_page_written_again_with_the_same_bytes_is_not_reported(tmp_path: Path) -> None:
+    """Workers write their 404 pages on every run: the browser reloads only for real changes."""
+    parts, _, _, mirror = _served_site(tmp_path)
+    for lang, rel in (("en", "404.html"), ("cs", "cs/404.html")):
+        path = parts[lang] / rel
+        path.write_bytes(path.read_bytes())
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    seen = []
+    changed = mirror.update(seen.append)
+    assert "cs/404.html" in changed, "copied: its stamp changed"
+    assert seen == [[]]
