@@ -1,8 +1,9 @@
 """A saved page is shown ahead of the run only as the run then writes it.
 
-The warm workers on a small bench corpus: a save names its Markdown file, the file's worker
-renders that page alone in a fork of itself (`WarmLanguage.preview`), then runs as usual. A
-body edit's preview must be the run's page byte for byte; a save that changes what other
+The warm workers on a small bench corpus: a save names its Markdown file to the standby of
+its language's worker, a fork of it as its last run left it, which renders that page alone
+(`WarmLanguage.preview`); then the workers run as usual. A body edit's preview must be the
+run's page byte for byte; a save that changes what other
 pages show (the title), or that the run would warn about, or a page the last run did not
 have, gets no preview. Nothing here measures time.
 """
@@ -10,6 +11,7 @@ have, gets no preview. Nothing here measures time.
 from __future__ import annotations
 
 import os
+import queue
 import subprocess
 import sys
 
@@ -31,11 +33,23 @@ def site(tmp_path_factory):
         check=True, capture_output=True, env=ENV,
     )  # fmt: skip
     workers = Workers(root / "mkdocs.yml")
+    answers: queue.Queue = queue.Queue()
+    workers.listen(lambda lang, number, rels: answers.put((lang, number, rels)))
     try:
         assert workers.run().ok
-        yield root, workers
+        yield root, workers, answers
     finally:
         workers.close()
+
+
+def _preview(site, lang: str, rel: str) -> dict[str, bytes]:
+    """The pages the standby of `lang` previews for a save of docs/`rel`, and their bytes."""
+    _, workers, answers = site
+    number = workers.preview(lang, [rel])
+    assert number is not None, "no standby after a good run"
+    got_lang, got_number, rels = answers.get(timeout=120)
+    assert (got_lang, got_number) == (lang, number)
+    return {r: (workers.previews[lang] / str(number) / r).read_bytes() for r in rels}
 
 
 def _article(site, number: int, suffix: str = "") -> str:
@@ -52,19 +66,15 @@ def _dest(rel: str) -> str:
 
 
 def _save(site, rel: str, old: str, new: str) -> tuple[dict[str, dict[str, bytes]], Round]:
-    """Edit docs/`rel` and run the workers naming it: (the previewed pages' bytes by language, the run)."""
-    root, workers = site
+    """Edit docs/`rel`, preview it, then run the workers: ({lang: its previewed pages' bytes}, the run)."""
+    root, workers, _ = site
     path = root / "docs" / rel
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {rel}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     lang = rel.split(".")[-2] if rel.count(".") == 2 else "en"
-    shown: dict[str, dict[str, bytes]] = {}
-
-    def on_preview(lang: str, rels: list[str]) -> None:
-        shown[lang] = {r: (workers.previews[lang] / r).read_bytes() for r in rels}
-
-    return shown, workers.run({lang}, None, {lang: [rel]}, on_preview)
+    shown = {lang: _preview(site, lang, rel)}
+    return shown, workers.run({lang})
 
 
 @pytest.mark.parametrize(
@@ -124,11 +134,34 @@ def test_broken_front_matter_is_not_previewed(site) -> None:
 
 
 def test_a_new_page_is_not_previewed(site) -> None:
-    root, workers = site
+    root, workers, _ = site
     source = (root / "docs" / _article(site, 5)).read_text(encoding="utf-8")
     (root / "docs" / "radar" / "note-9000-new.md").write_text(source, encoding="utf-8")
-    shown: dict = {}
-    workers.run(
-        {"en"}, None, {"en": ["radar/note-9000-new.md"]}, lambda lang, rels: shown.update({lang: rels})
-    )
-    assert shown == {"en": []}
+    assert _preview(site, "en", "radar/note-9000-new.md") == {}
+    assert workers.run({"en"}).ok
+    shown, _ = _save(site, "radar/note-9000-new.md", "\n## ", "\nNow it is known.\n\n## ")
+    assert list(shown["en"]) == ["radar/note-9000-new/index.html"], "once built, it is previewed"
+
+
+def test_a_save_during_a_run_is_previewed_from_the_run_before(site) -> None:
+    """The standby renders while its worker is busy: the editor does not wait for that run."""
+    root, workers, _ = site
+    rel = _article(site, 6)
+    path = root / "docs" / rel
+    path.write_text(path.read_text(encoding="utf-8").replace("\n## ", "\nSaved during a run.\n\n## ", 1))
+    for commands, _ in workers.pipes.values():  # a run under way, not waited for
+        commands.write("run\n")
+        commands.flush()
+    shown = _preview(site, "en", rel)
+    assert b"Saved during a run." in shown[_dest(rel)]
+    for _, answer in workers.pipes.values():  # that run's answers
+        assert b'"ok": true' in _read_line(answer.fileno())
+    assert workers.run({"en"}).ok
+    assert shown[_dest(rel)] == (workers.parts["en"] / _dest(rel)).read_bytes()
+
+
+def _read_line(fd: int) -> bytes:
+    line = b""
+    while not line.endswith(b"\n"):
+        line += os.read(fd, 1)
+    return line

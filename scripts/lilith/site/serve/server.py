@@ -14,9 +14,10 @@ builds and injects:
   (the next good run copies everything changed since), and every problem naming `file:line` of the last
   run is shown in a banner on the pages of that file (on every page when it is not a page:
   a glossary term, a config file), styled by `/.lilith-serve/overlay.css`;
-* a saved page whose front matter stayed is shown as soon as it is rendered alone
-  (`WarmLanguage.preview`), while the run goes on; the run's page replaces it (and the
-  browser reloads again only if it differs), a failed run the page as it was.
+* a saved page whose front matter stayed (but for its title: the home page comes along) is
+  shown as soon as a worker's standby has rendered it alone (`lilith.site.serve.standby`),
+  even while a run for an earlier save goes on; the run's page replaces it (the browser
+  reloads again only if it differs), a failed run the page as it was.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -40,17 +41,12 @@ import watchdog.events
 import watchdog.observers
 from mkdocs.livereload import LiveReloadServer, _timestamp
 
-from lilith.site.serve.sync import SiteMirror, language_urls
-from lilith.site.serve.workers import Round, Workers
-from lilith.text.languages import lang_of_src
+from lilith.site.serve.session import Session
 
 log = logging.getLogger("lilith.serve")
 ASSETS = "/.lilith-serve/"
 _CHANGES = {"created", "deleted", "modified", "moved", "closed"}  # not "opened", "closed_no_write"
 RESTART_ENV = "LILITH_SERVE_RESTARTED"
-# States the site itself shows readers (translation banners): not an editor's mistake to flag.
-_SHOWN_BY_SITE = ("[outdated]", "[translation-missing]", "[fingerprint-missing]")
-_PROBLEM = re.compile(r"(?P<file>[\w./-]+\.(?:md|ya?ml)):(?P<line>\d+): (?P<message>.*)")
 
 LIVERELOAD_JS = """(function () {
   var me = new URL(document.currentScript.src), epoch = +me.searchParams.get("epoch");
@@ -99,6 +95,7 @@ class LilithServer(LiveReloadServer):
         self.changed: set[str] = set()
         self.banners: dict[str, list[str]] = {}  # site path prefix ("" = every page) -> problems
         self.runs = 0  # finished runs, for tests (GET /.lilith-serve/status)
+        self.on_saved: Callable[[list[str]], None] | None = None  # a file written and closed
         self.status_lock = threading.Lock()
 
     def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
@@ -118,24 +115,33 @@ class LilithServer(LiveReloadServer):
                     self.changed.add(os.fsdecode(event.dest_path))
                 self._want_rebuild = True
                 self._rebuild_cond.notify_all()
+            # written whole: closed after writing, or renamed into place (not a write under way)
+            saved = {"closed": event.src_path, "moved": getattr(event, "dest_path", "")}.get(event.event_type)
+            if saved and self.on_saved is not None:
+                self.on_saved([os.fsdecode(saved)])
 
         handler = watchdog.events.FileSystemEventHandler()
         handler.on_any_event = callback  # type: ignore[method-assign]
         self._watch_refs[path] = self.observer.schedule(handler, path, recursive=recursive)
 
-    def reload_browsers(self, changed: Collection[str] = ()) -> None:
-        """Reload the open pages now, as MkDocs does once the builder returns: the rest of the
-        run (the search shards) is not waited for; a search in that second finds the last ones."""
+    def reload_browsers(self) -> None:
+        """Reload the open pages now (MkDocs reloads them once a build returns; we, as soon as
+        the pages they show changed, and not otherwise: see `settle`)."""
         with self._epoch_cond:
-            self._visible_epoch = self._wanted_epoch
+            self._wanted_epoch = self._visible_epoch = max(_timestamp(), self._visible_epoch + 1)
             self._epoch_cond.notify_all()
 
-    def reload_again(self, changed: Collection[str]) -> None:
-        """Reload the open pages once more in this run when pages changed after the first reload."""
+    def reload_for(self, changed: Collection[str]) -> None:
+        """Reload the open pages if a page changed."""
         if any(name.endswith(".html") for name in changed):
-            with self._epoch_cond:
-                self._wanted_epoch = _timestamp()
             self.reload_browsers()
+
+    def settle(self) -> None:
+        """A run is over: what it changed was reloaded already; MkDocs' reload after the
+        builder returns becomes a no-op (a save whose pages were previewed reloads once)."""
+        with self._epoch_cond:
+            self._wanted_epoch = self._visible_epoch
+            self._epoch_cond.notify_all()
 
     def take_changes(self) -> set[str]:
         with self._rebuild_cond:
@@ -191,123 +197,6 @@ class LilithServer(LiveReloadServer):
         return [body]
 
 
-class Session:
-    """The warm workers, the served folder and what the last run reported."""
-
-    def __init__(self, config_file: Path, site_dir: Path, strict: bool | None, root: Path) -> None:
-        self.config_file, self.root = config_file, root
-        self.workers = Workers(config_file, strict)
-        self.mirror = SiteMirror(site_dir, self.workers.parts, self.workers.default)
-        self.docs_dir = (config_file.parent / "docs").resolve()
-
-    def run(self, server: LilithServer | None, changed: Collection[str] = ()) -> Round:
-        start = time.monotonic()
-        early: list[float] = []  # when the saved languages' pages were served, if before the rest
-        previewed: list[float] = []  # when the saved pages were shown alone, if they were
-
-        def serve_first(first: Round) -> None:
-            if first.ok and not self.banners(first):  # their pages are good: serve them now
-                reload = server.reload_again if previewed else server.reload_browsers
-                self.mirror.update(reload if server is not None else None, first.langs())
-                early.append(time.monotonic() - start)
-
-        def show(lang: str, rels: list[str]) -> None:
-            if self.mirror.show(self.workers.previews[lang], rels) and server is not None:
-                server.reload_browsers()
-                previewed.append(time.monotonic() - start)
-
-        good_site = bool(self.mirror.seen) and not (server is not None and server.banners)
-        first = saved_languages(changed, self.root, self.workers.langs) if self.mirror.seen else set()
-        saved = saved_pages(changed, self.root) if good_site else {}
-        result = self.workers.run(first, serve_first, saved, show)
-        for line in result.lines():
-            print(line, flush=True)
-        banners = self.banners(result)
-        if server is not None:
-            with server.status_lock:
-                server.banners = banners
-        if not result.ok or (banners and self.mirror.seen):
-            reverted = self.mirror.revert_preview()  # the last good version, with the banners
-            if server is not None:
-                server.reload_again([rel for rel in reverted if rel.endswith(".html")])
-        if result.ok and banners and self.mirror.seen:  # a mistake (file:line): every page stays
-            print(
-                "ERROR   -  lilith serve: a file has a mistake (above); serving the last good version",
-                flush=True,
-            )
-        elif result.ok:
-            built = time.monotonic()
-            reload = server.reload_browsers if server is not None else None
-            if (early or previewed) and server is not None:  # open pages, if they changed since
-                reload = server.reload_again
-            changed_files = self.mirror.update(reload)
-            pages = sum(r.built for r in result.results)
-            shown = f"page previewed in {previewed[0]:.2f} s, " if previewed else ""
-            served = f"{', '.join(first)} served in {early[0]:.2f} s, " if early else ""
-            print(
-                f"INFO    -  lilith serve: {pages} page(s) rebuilt, {len(changed_files)} file(s) updated "
-                f"in {time.monotonic() - start:.2f} s ({shown}{served}languages {built - start:.2f} s, "
-                f"site {time.monotonic() - built:.2f} s)",
-                flush=True,
-            )
-        else:
-            print("ERROR   -  lilith serve: the build failed; serving the last good version", flush=True)
-        if server is not None:
-            with server.status_lock:
-                server.runs += 1
-        return result
-
-    def banners(self, result: Round) -> dict[str, list[str]]:
-        """Problems naming `file:line` in the last run, by the site path they concern."""
-        found: dict[str, list[str]] = {}
-        unplaced: list[str] = []  # errors naming no file: every page, unless one names its file
-        placed = False
-        for line in result.lines():
-            match = _PROBLEM.search(line)
-            if match is None and "ERROR" in line and not result.ok:
-                unplaced.append(line.split("-  ", 1)[-1])
-                continue
-            placed = placed or (match is not None and "ERROR" in line)
-            if match is None or line.rstrip().endswith(_SHOWN_BY_SITE):
-                continue
-            text = f"{match['file']}:{match['line']}: {match['message']}"
-            where = [""]
-            if match["file"].startswith("docs/") and match["file"].endswith(".md"):
-                where = language_urls(match["file"][len("docs/") :], self.workers.langs, self.workers.default)
-            for prefix in where:
-                if text not in found.setdefault(prefix, []):
-                    found[prefix].append(text)
-        if unplaced and not placed:
-            found.setdefault("", []).extend(unplaced)
-        return found
-
-
-def saved_pages(changed: Collection[str], root: Path) -> dict[str, list[str]]:
-    """The saved Markdown files by language, docs-relative: the pages to preview."""
-    docs = (root / "docs").resolve()
-    found: dict[str, list[str]] = {}
-    for name in sorted(changed):
-        path = Path(name).resolve()
-        if path.is_relative_to(docs) and path.suffix == ".md":
-            rel = path.relative_to(docs).as_posix()
-            found.setdefault(lang_of_src(rel), []).append(rel)
-    return found
-
-
-def saved_languages(changed: Collection[str], root: Path, langs: list[str]) -> set[str]:
-    """The languages whose pages alone a save of `changed` files can change first: those of
-    the Markdown files saved (an English save changes the others' banners too, served next).
-    Empty when a file of every language changed (a glossary term, an image)."""
-    docs = (root / "docs").resolve()
-    found = set()
-    for name in changed:
-        path = Path(name).resolve()
-        if not path.is_relative_to(docs) or path.suffix != ".md":
-            return set()
-        found.add(lang_of_src(path.relative_to(docs).as_posix()))
-    return found if len(found) < len(langs) else set()
-
-
 def fallback_reason(changed: set[str], root: Path, theme_dirs: list[Path]) -> str | None:
     """Why these changes need a full rebuild, or None when the warm builds can take them."""
     docs, glossary = (root / "docs").resolve(), (root / "glossary").resolve()
@@ -344,6 +233,7 @@ def serve(config_file: Path, dev_addr: str = "127.0.0.1:8000", strict: bool | No
         builder=lambda: None, host=host or "127.0.0.1", port=int(port), root=str(site_dir), mount_path=mount
     )
     server.error_handler = lambda code: _error_page(site_dir, code)
+    session.listen(server)
     first = session.run(server)
     print(f"INFO    -  lilith serve: first build in {time.monotonic() - start:.2f} s", flush=True)
     if not first.ok and not any(site_dir.iterdir()):
@@ -371,6 +261,8 @@ def serve(config_file: Path, dev_addr: str = "127.0.0.1:8000", strict: bool | No
             with server.status_lock:
                 server.banners = {"": [f"{type(exc).__name__}: {exc}"]}
                 server.runs += 1
+            server.reload_browsers()
+        server.settle()
 
     server.builder = builder
     # Ctrl-C, and a `kill`: shut down cleanly (workers, served folder) even where the shell

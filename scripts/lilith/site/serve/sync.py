@@ -8,9 +8,11 @@ modification time in the workers' folders and each page's inline-script hashes, 
 re-rendered one page copies a handful of files and stamps the policy into those; only when the
 policy itself changes (a new inline script) is every page rewritten.
 
-`show` puts a worker's preview of the saved pages in the served folder ahead of the run; the
-run's `update` then writes them as the build does, and leaves out of what it reports the
-pages it wrote as they were shown (the browser has them already).
+`show` puts a standby's preview of the saved pages in the served folder ahead of the run (from
+another thread: the mirror's lock keeps the two apart); the run's `update` then writes them as
+the build does, and tells the live-reload server only of pages served with other bytes than
+before (not a preview it wrote alike). A run that began before the save leaves the preview:
+the next run writes the page.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import hashlib
 import json
 import os
 import shutil
+import threading
 from collections.abc import Callable, Collection
 from pathlib import Path
 
@@ -68,42 +71,49 @@ class SiteMirror:
         self.index_digests: dict[str, bytes] = {}  # each language's index as its shards were cut
         self.shard_texts: dict[str, dict[str, str]] = {}  # each language's shard files as written
         self.shard_memos: dict[str, dict] = {}  # each language's `shards.build` memo
-        self.shown: dict[str, bytes] = {}  # previewed page -> what it was served as before
+        self.shown: dict[str, tuple[bytes, float]] = {}  # previewed page -> (served before, saved at)
+        self.lock = threading.Lock()
         self.served: dict[str, bytes] = {}  # html page -> digest of the bytes served
 
-    def show(self, folder: Path, rels: list[str]) -> list[str]:
-        """Serve the previewed pages `rels` from `folder` until the run's own replace them;
-        the site paths shown (none when the run must restamp every page for them: a page
-        whose inline scripts the policy does not allow yet)."""
-        if self.policy is None:
-            return []
-        allowed = set().union(*self.hashes.values())
-        texts = {}
-        for rel in rels:
-            source, target = folder / rel, self.site_dir / rel
-            if not rel.endswith(".html") or not source.is_file() or not target.is_file():
+    def show(self, folder: Path, rels: list[str], saved_at: float = 0.0) -> list[str]:
+        """Serve the previewed pages `rels` from `folder` until a run after `saved_at`
+        (`time.monotonic()`) replaces them; the site paths shown (none when the run must
+        restamp every page for them: a page whose inline scripts the policy does not allow)."""
+        with self.lock:
+            if self.policy is None:
                 return []
-            texts[rel] = source.read_text(encoding="utf-8")
-            if not {csp.script_hash(script) for script in csp.inline_scripts(texts[rel])} <= allowed:
-                return []
-        for rel, text in texts.items():
-            target = self.site_dir / rel
-            self.shown.setdefault(rel, target.read_bytes())
-            data = csp.with_policy(text, self.policy).encode("utf-8")
-            target.write_bytes(data)
-            self._serve(rel, data)
-        return list(texts)
+            allowed = set().union(*self.hashes.values())
+            texts = {}
+            for rel in rels:
+                source, target = folder / rel, self.site_dir / rel
+                if not rel.endswith(".html") or not source.is_file() or not target.is_file():
+                    return []
+                texts[rel] = source.read_text(encoding="utf-8")
+                if not {csp.script_hash(script) for script in csp.inline_scripts(texts[rel])} <= allowed:
+                    return []
+            for rel, text in texts.items():
+                target = self.site_dir / rel
+                before = self.shown[rel][0] if rel in self.shown else target.read_bytes()
+                data = csp.with_policy(text, self.policy).encode("utf-8")
+                target.write_bytes(data)
+                self._serve(rel, data)
+                self.shown[rel] = (before, saved_at)
+            return list(texts)
 
     def revert_preview(self) -> list[str]:
         """Serve again what the previewed pages were before (a run that failed); the paths."""
-        for rel, before in self.shown.items():
-            (self.site_dir / rel).write_bytes(before)
-            self._serve(rel, before)
-        reverted, self.shown = list(self.shown), {}
-        return reverted
+        with self.lock:
+            for rel, (before, _) in self.shown.items():
+                (self.site_dir / rel).write_bytes(before)
+                self._serve(rel, before)
+            reverted, self.shown = list(self.shown), {}
+            return reverted
 
     def update(
-        self, pages_done: Callable[[list[str]], None] | None = None, langs: Collection[str] = ()
+        self,
+        pages_done: Callable[[list[str]], None] | None = None,
+        langs: Collection[str] = (),
+        started: float = float("inf"),
     ) -> list[str]:
         """Copy what changed, remove what is gone, finish the site; the site paths changed.
 
@@ -112,17 +122,27 @@ class SiteMirror:
         server reloads browsers then.
         Given `langs`, only those languages' pages are copied, and no search shards are cut:
         the pages of the languages an editor saved, served while the others still build.
+        Pages previewed of a save after the run `started` (`time.monotonic()`) stay as shown.
         """
+        with self.lock:
+            changed, otherwise, indexes = self._pages(langs, started)
+        if pages_done is not None:
+            pages_done(otherwise)
+        return changed + self._search(indexes) if not langs else changed
+
+    def _pages(self, langs: Collection[str], started: float) -> tuple[list[str], list[str], dict]:
+        """`update`'s pages: (the site paths changed, those served otherwise, the search indexes)."""
         every = not langs
         langs = set(langs or self.parts)
         owned = _owned(self.parts, self.default, langs)
         indexes = {rel: owned.pop(rel) for rel in [r for r in owned if r.endswith(_INDEX)]}
         changed = []
+        kept = {rel for rel, (_, at) in self.shown.items() if at > started}  # the next run writes them
         if not every and not_found.FILE in owned:  # the root 404 page needs every language's (below)
             del owned[not_found.FILE]
-            kept = {not_found.FILE}
-        else:
-            kept = set()
+            kept.add(not_found.FILE)
+        for rel in kept:
+            owned.pop(rel, None)
         for rel, (source, stat) in owned.items():
             stamp = (stat.st_size, stat.st_mtime_ns)
             if self.seen.get(rel) != stamp:
@@ -147,15 +167,15 @@ class SiteMirror:
             # and the others' as their builds wrote them (the served ones carry the policy)
             others = {lang: part / lang / not_found.FILE for lang, part in self.parts.items()}
             not_found.write_root(self.site_dir, {k: v for k, v in others.items() if k != self.default})
-        shown = {rel: self.shown.pop(rel) for rel in list(self.shown) if self._owner(rel) in langs}
-        for rel, before in shown.items():
+        done = [rel for rel in self.shown if self._owner(rel) in langs and rel not in kept]
+        for rel in done:
+            before, _ = self.shown.pop(rel)
             if rel not in changed:  # the run did not write it: as it was before the preview
                 (self.site_dir / rel).write_bytes(before)
                 changed.append(rel)
         differ = self._stamp_policy({rel for rel in changed if rel.endswith(".html")})
-        if pages_done is not None:  # not pages served as they were (a 404 written again, a preview)
-            pages_done([rel for rel in changed if not rel.endswith(".html") or rel in differ])
-        return changed + self._search(indexes) if every else changed
+        # not pages served as they were (a 404 written again, a preview the run wrote alike)
+        return changed, [rel for rel in changed if not rel.endswith(".html") or rel in differ], indexes
 
     def _owner(self, rel: str) -> str:
         """The language whose build owns a site path."""

@@ -40,14 +40,10 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
 from lilith.glossary.terms import GLOSSARY_DIR
-from lilith.site import generated, site_inputs
-from lilith.site.context import PageContexts
-from lilith.site.serve import inputs, skips
+from lilith.site import generated
+from lilith.site.serve import alone, inputs, skips
 from lilith.site.serve.keys import Digests, PageKeys
 from lilith.site.serve.records import backlink_counts, capture, new_backlinks, replay
-from lilith.text.languages import lang_of_src, prefix
-
-_TRANSLATION_STATE = {"outdated", "translation-missing", "fingerprint-missing"}
 
 
 @dataclass
@@ -119,7 +115,7 @@ class WarmLanguage:
         self._digest = Digests()
         self.keys = PageKeys(lang, self._digest)
         self._sitemap_pages: str | None = None  # the set of pages the theme's sitemap was made of
-        self._last: tuple | None = None  # (files, doc_files, nav) of the last good run, for `preview`
+        self.last_run: tuple | None = None  # (files, doc_files, nav) of the last good run (previews)
         generated._populate_page = self._late_populate  # pages added in on_env (this process only)
         self._wrap_i18n_files(i18n)
         inputs.remember_per_file()
@@ -299,17 +295,17 @@ class WarmLanguage:
                 file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
             self._forget_gone(doc_files)
             stats.pages = len(doc_files)
-            self._last = None
+            self.last_run = None
             config.plugins.on_post_build(config=config)
             if counts := counter.get_counts():
                 msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
                 raise mk.Abort(f"Aborted with {msg} in strict mode!")
-            self._last = (files, doc_files, nav)
+            self.last_run = (files, doc_files, nav)
         except Exception as error:
             config.plugins.on_build_error(error=error)
             self.built.clear()  # a half-done run: build every page again next time
             self._sitemap_pages = None
-            self._last = None
+            self.last_run = None
             if isinstance(error, mk.BuildError):
                 logging.getLogger("mkdocs.commands.build").error(str(error))
                 raise mk.Abort("Aborted with a BuildError!") from None
@@ -318,76 +314,13 @@ class WarmLanguage:
             logger.removeHandler(counter)
         return stats
 
+    def can_preview(self) -> bool:
+        """Whether the last run was good: `preview` renders against it."""
+        return self.last_run is not None
+
     def preview(self, saved: list[str], out: Path) -> list[str]:
-        """The saved pages rendered alone into `out`, against the site as the last run left it;
-        their dest URIs, or none when that cannot be what the next run writes for them.
-
-        Only for pages whose front matter stayed but for their title: when a title changed,
-        the language's home page (which lists the newest articles) comes along, rendered from
-        the site's articles read again; the other pages that show the title (tag pages, feed,
-        glossary entries) wait for the run. A page that is new, generated, or warns, or a
-        change the site's checks see, gets none. This changes the worker's state (the pages,
-        the plugins'): it runs in a throwaway fork (`lilith.site.serve.workers`), before the run.
-        """
-        if self._last is None:
-            return []
-        files, doc_files, nav = self._last
-        by_path = {os.path.normpath(f.abs_src_path): f for f in doc_files if f.abs_src_path}
-        docs = Path(self.config.docs_dir)
-        pages, retitled = [], False
-        with capture() as records:
-            for rel in saved:
-                file = by_path.get(os.path.normpath(docs / rel))
-                cached = self.rendered.get(file.src_uri) if file is not None else None
-                if cached is None or file.generated_by is not None or file.page is None:
-                    return []
-                page, title = file.page, file.page.title
-                inputs.KNOWN.pop(file.abs_src_path, None)  # read as it is now
-                try:
-                    mk._populate_page(page, self.config, files)
-                except Exception:
-                    return []
-                if _changed_keys(page.meta, cached.meta) - {"title"}:
-                    return []
-                retitled = retitled or page.title != title
-                pages.append(page)
-            if retitled:
-                home = next((f.page for f in doc_files if f.dest_uri == self._home_uri()), None)
-                if home is None or home in pages or not self._read_articles_again():
-                    return []
-                pages.append(home)
-            for page in pages:
-                page.file.abs_dest_path = str(out / page.file.dest_uri)
-                try:
-                    mk._build_page(page, self.config, doc_files, nav, self.env)
-                except Exception:
-                    return []
-        if records.records:  # a warning (the worker logs nothing less): the real run tells
-            return []
-        return [page.file.dest_uri for page in pages]
-
-    def _problems(self, problems) -> list[str]:
-        """The problems this language's pages may show: not another language's translation
-        state (outdated, missing: banners on that language's pages)."""
-        return [
-            p.full_text()
-            for p in problems
-            if p.code not in _TRANSLATION_STATE or lang_of_src(str(p.path).removeprefix("docs/")) == self.lang
-        ]
-
-    def _home_uri(self) -> str:
-        return prefix(self.lang) + "index.html"
-
-    def _read_articles_again(self) -> bool:
-        """The plugin's articles (listings) as the files are now; False if the site's checks
-        found other problems than in the last run (the run shows them, and the banners)."""
-        if self.lilith is None:
-            return False
-        now = site_inputs.read(self.root, Path(self.config.docs_dir))
-        if self._problems(now.content.problems) != self._problems(self.lilith.content.problems):
-            return False
-        self.lilith.content, self.lilith.pages = now.content, PageContexts(now.articles)
-        return True
+        """The saved pages rendered alone into `out` (`lilith.site.serve.alone`); in a fork only."""
+        return alone.render(self, saved, out)
 
     @staticmethod
     def _sitemap_exists(config) -> bool:
@@ -412,11 +345,6 @@ def _fresh(file):
     twin = copy.copy(file)
     twin.page = None
     return twin
-
-
-def _changed_keys(meta: dict, before: dict) -> set[str]:
-    """The front-matter keys whose values differ."""
-    return {key for key in meta.keys() | before.keys() if meta.get(key) != before.get(key)}
 
 
 def _walk(docs_dir: str) -> dict[str, tuple | None]:

@@ -6,10 +6,9 @@ build (`lilith.site.serve.warm`) into its own folder and answers with one JSON l
 it passed, its log and how much it re-did. The workers run in parallel; the parent then
 copies what changed into the served site (`lilith.site.serve.sync`).
 
-A command may name the language's Markdown files an editor saved. The worker then first
-renders those pages alone in a throwaway fork of itself (`WarmLanguage.preview`), into
-`previews[lang]`, and says which it wrote in a line before its answer: the server shows them
-while the whole run goes on, and the run's own pages replace them when it is done.
+After every good run a worker forks a standby copy of itself (`lilith.site.serve.standby`),
+which renders the pages of the Markdown files an editor saves alone, at once, even while the
+worker is busy: `preview` asks it, `listen` hears which pages it wrote into `previews[lang]`.
 """
 
 from __future__ import annotations
@@ -17,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import io
+import itertools
 import json
 import logging
 import os
@@ -24,11 +24,13 @@ import select
 import shutil
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lilith.site.parallel_build import _Formatter, built_languages, preload, read_config
+from lilith.site.serve.standby import Standby
 
 
 @dataclass
@@ -39,6 +41,7 @@ class LanguageResult:
     rendered: int = 0
     built: int = 0
     pages: int = 0
+    standby: bool = False  # whether its standby can preview saved pages now
 
 
 @dataclass
@@ -65,34 +68,8 @@ class Round:
         return [line if len(ls) == every else f"[{', '.join(ls)}] {line}" for line, ls in seen.items()]
 
 
-def _preview(state, saved: list[str], out: Path) -> list[str]:
-    """The saved pages rendered alone into `out` by a fork of this worker (its state stays
-    as it was); their dest URIs, or none."""
-    shutil.rmtree(out, ignore_errors=True)
-    out.mkdir(parents=True)
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the fork: render, answer, and never return into the worker's loop
-        try:
-            os.close(read)
-            shown: list[str] = []
-            with contextlib.suppress(Exception):
-                shown = state.preview(saved, out)
-            os.write(write, json.dumps(shown).encode())
-        finally:
-            os._exit(0)
-    os.close(write)
-    with os.fdopen(read, "rb") as pipe:
-        data = pipe.read()
-    os.waitpid(pid, 0)
-    try:
-        return list(json.loads(data or b"[]"))
-    except ValueError:
-        return []
-
-
 def _worker(
-    lang: str, config_file: Path, part: Path, strict: bool | None, commands, answers, preview_dir: Path
+    lang: str, config_file: Path, part: Path, strict: bool | None, commands, answers, standby: Standby
 ) -> None:
     from mkdocs import exceptions, utils
 
@@ -107,15 +84,10 @@ def _worker(
     logger.setLevel(logging.WARNING)
     logging.getLogger("mkdocs.commands.build").addFilter(utils.DuplicateFilter())
     state = None
-    for command in commands:
+    for _ in commands:
         buffer.seek(0)
         buffer.truncate()
         answer: dict = {"lang": lang, "ok": False}
-        saved = json.loads(command).get("saved", [])
-        if saved and state is not None:
-            shown = _preview(state, saved, preview_dir)
-            answers.write(json.dumps({"lang": lang, "preview": shown}) + "\n")
-            answers.flush()
         try:
             if state is None:
                 state = WarmLanguage(lang, config_file, part, strict)
@@ -129,9 +101,12 @@ def _worker(
         except Exception as exc:  # a plugin or template error: one line, no traceback
             buffer.write(f"ERROR   -  {type(exc).__name__}: {exc}\n")
         answer["log"] = buffer.getvalue()
+        answer["standby"] = state is not None and state.can_preview()
         answers.write(json.dumps(answer) + "\n")
         answers.flush()
+        standby.replace(state)  # of this run's state: the next saves are rendered from it
         _collect()
+    standby.retire()
 
 
 def _collect() -> None:
@@ -172,6 +147,9 @@ class Workers:
         self.previews = {lang: self.tmp / f"preview-{lang}" for lang in self.langs}
         self.pipes: dict[str, tuple] = {}
         self.pids: dict[str, int] = {}
+        self.standby_pipes: dict[str, tuple[int, int]] = {}  # lang -> (requests, answers) fds
+        self.ready: dict[str, bool] = {}  # whether the language's standby can preview
+        self._numbers = itertools.count(1)
         preload(self.config_file)
         for lang in self.langs:
             self._fork(lang, strict)
@@ -179,60 +157,87 @@ class Workers:
     def _fork(self, lang: str, strict: bool | None) -> None:
         cmd_r, cmd_w = os.pipe()
         ans_r, ans_w = os.pipe()
+        req_r, req_w = os.pipe()  # preview requests, to the worker's standby
+        prev_r, prev_w = os.pipe()  # and its answers
         sys.stdout.flush()
         sys.stderr.flush()
         pid = os.fork()
         if pid == 0:  # the child: never return into the parent's code
             code = 1
             try:
-                os.close(cmd_w)
-                os.close(ans_r)
+                for fd in (cmd_w, ans_r, req_w, prev_r):
+                    os.close(fd)
                 for other in self.pipes.values():
                     for f in other:
                         f.close()
+                for fds in self.standby_pipes.values():
+                    for fd in fds:
+                        os.close(fd)
                 devnull = os.open(os.devnull, os.O_WRONLY)
                 os.dup2(devnull, 1)
                 os.dup2(devnull, 2)
                 os.chdir(self.config_file.parent)
+                standby = Standby(lang, req_r, prev_w, self.previews[lang], close=[cmd_r, ans_w])
                 with os.fdopen(cmd_r, "r") as commands, os.fdopen(ans_w, "w") as answers:
-                    _worker(
-                        lang,
-                        self.config_file,
-                        self.parts[lang],
-                        strict,
-                        commands,
-                        answers,
-                        self.previews[lang],
-                    )
+                    _worker(lang, self.config_file, self.parts[lang], strict, commands, answers, standby)
                 code = 0
             finally:
                 os._exit(code)
-        os.close(cmd_r)
-        os.close(ans_w)
+        for fd in (cmd_r, ans_w, req_r, prev_w):
+            os.close(fd)
         self.pipes[lang] = (os.fdopen(cmd_w, "w"), os.fdopen(ans_r, "rb", buffering=0))
+        self.standby_pipes[lang] = (req_w, prev_r)
         self.pids[lang] = pid
 
-    def run(
-        self,
-        first: Collection[str] = (),
-        on_first: Callable[[Round], None] | None = None,
-        saved: dict[str, list[str]] | None = None,
-        on_preview: Callable[[str, list[str]], None] | None = None,
-    ) -> Round:
+    def preview(self, lang: str, saved: list[str]) -> int | None:
+        """Ask the language's standby to render the saved pages (docs-relative Markdown files)
+        alone; the request's number (its answer's, to `listen`), or None when none can."""
+        if not self.ready.get(lang) or lang not in self.standby_pipes:
+            return None
+        number = next(self._numbers)
+        line = json.dumps({"id": number, "saved": saved}) + "\n"
+        os.write(self.standby_pipes[lang][0], line.encode())  # one write: whole, as pipes take it
+        return number
+
+    def listen(self, on_preview: Callable[[str, int, list[str]], None]) -> None:
+        """Call `on_preview(lang, number, dest URIs)` for every answer of the standbys (in a
+        thread of its own); the pages are in `previews[lang] / str(number)`."""
+
+        def loop() -> None:
+            fds = {prev_r: lang for lang, (_, prev_r) in self.standby_pipes.items()}
+            pending = dict.fromkeys(fds, b"")
+            while fds:
+                try:
+                    ready, _, _ = select.select(list(fds), [], [])
+                except (OSError, ValueError):  # closed: the server is shutting down
+                    return
+                for fd in ready:
+                    try:
+                        chunk = os.read(fd, 1 << 16)
+                    except OSError:
+                        chunk = b""
+                    if not chunk:
+                        del fds[fd]
+                        continue
+                    pending[fd] += chunk
+                    while b"\n" in pending[fd]:
+                        line, pending[fd] = pending[fd].split(b"\n", 1)
+                        answer = json.loads(line)
+                        on_preview(fds[fd], int(answer["id"]), list(answer["preview"]))
+
+        threading.Thread(target=loop, name="lilith-previews", daemon=True).start()
+
+    def run(self, first: Collection[str] = (), on_first: Callable[[Round], None] | None = None) -> Round:
         """Run every language's build once, in parallel; the round's results.
 
         The `first` languages (those of the saved files) get cores of their own while they
         run, the others share the rest; once the first have all answered, `on_first` gets
         their results (the caller serves them at once) and the others get every core.
-        `saved` names each language's saved Markdown files (docs-relative): their pages are
-        rendered alone first, and `on_preview` gets the language and the dest URIs written
-        into `previews[lang]` (none when they could not be).
         """
-        saved = saved or {}
         first = [lang for lang in self.langs if lang in first]
         pinned = _pin({self.pids[lang] for lang in first}, set(self.pids.values()))
-        for lang, (commands, _) in self.pipes.items():
-            commands.write(json.dumps({"saved": saved.get(lang, [])}) + "\n")
+        for commands, _ in self.pipes.values():
+            commands.write("run\n")
             commands.flush()
         answers = {answers.fileno(): lang for lang, (_, answers) in self.pipes.items()}
         pending = {fd: b"" for fd in answers}  # what came of a line so far
@@ -243,16 +248,12 @@ class Workers:
             for fd in ready:
                 lang, chunk = answers[fd], os.read(fd, 1 << 16)
                 pending[fd] += chunk
-                while b"\n" in pending[fd]:
-                    line, pending[fd] = pending[fd].split(b"\n", 1)
-                    answer = json.loads(line)
-                    if "preview" in answer:
-                        if on_preview is not None:
-                            on_preview(lang, list(answer["preview"]))
-                    else:
-                        got[lang] = LanguageResult(**answer)
-                if not chunk and lang not in got:
+                if b"\n" in pending[fd]:
+                    got[lang] = LanguageResult(**json.loads(pending[fd].split(b"\n", 1)[0]))
+                    self.ready[lang] = got[lang].standby
+                elif not chunk:
                     got[lang] = LanguageResult(lang, False, f"ERROR   -  the {lang} worker died\n")
+                    self.ready[lang] = False
                 if lang in got:
                     del answers[fd]
                     waiting.discard(lang)
@@ -269,6 +270,11 @@ class Workers:
         for commands, answers in self.pipes.values():
             commands.close()
             answers.close()
+        for fds in self.standby_pipes.values():
+            for fd in fds:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+        self.standby_pipes.clear()
         for pid in self.pids.values():
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, 0)

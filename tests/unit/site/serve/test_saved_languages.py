@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lilith.site.serve.server import saved_languages
+from lilith.site.serve.session import saved_languages
 
 LANGS = ["en", "cs", "pl"]
 
