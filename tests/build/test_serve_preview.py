@@ -10,6 +10,7 @@ have, gets no preview. Nothing here measures time.
 
 from __future__ import annotations
 
+import itertools
 import os
 import queue
 import subprocess
@@ -23,6 +24,7 @@ from tests.build.test_serve import _known_tags
 from tests.conftest import ROOT
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+_NUMBERS = itertools.count(1)
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +47,8 @@ def site(tmp_path_factory):
 def _preview(site, lang: str, rel: str) -> dict[str, bytes]:
     """The pages the standby of `lang` previews for a save of docs/`rel`, and their bytes."""
     _, workers, answers = site
-    number = workers.preview(lang, [rel])
-    assert number is not None, "no standby after a good run"
+    number = next(_NUMBERS)
+    assert workers.preview(lang, [rel], number), "no standby after a good run"
     got_lang, got_number, rels = answers.get(timeout=120)
     assert (got_lang, got_number) == (lang, number)
     return {r: (workers.previews[lang] / str(number) / r).read_bytes() for r in rels}

@@ -254,6 +254,7 @@ def serve(config_file: Path, dev_addr: str = "127.0.0.1:8000", strict: bool | No
             print(f"INFO    -  lilith serve: {reason}: not incremental, full rebuild", flush=True)
             _restart(session, site_dir)
         try:
+            session.wait_for_previews()
             session.run(server, changed)
         except Exception as exc:  # never a traceback, never a dead server
             print(f"ERROR   -  lilith serve: {type(exc).__name__}: {exc}", flush=True)

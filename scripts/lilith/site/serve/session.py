@@ -9,6 +9,7 @@ saved (from the watcher's thread) and shows them as they come.
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import threading
@@ -48,6 +49,8 @@ class Session:
         self.mirror = SiteMirror(site_dir, self.workers.parts, self.workers.default)
         self.docs_dir = (config_file.parent / "docs").resolve()
         self.requests: dict[int, float] = {}  # preview request -> when its save was seen
+        self._numbers = itertools.count(1)
+        self._answered = threading.Condition()
 
     def run(self, server: Browsers | None, changed: Collection[str] = ()) -> Round:
         start = time.monotonic()
@@ -101,14 +104,23 @@ class Session:
         if not self.mirror.seen or server.banners:  # the site shows the last good version
             return
         for lang, rels in saved_pages(saved, self.root).items():
-            number = self.workers.preview(lang, rels)
-            if number is not None:
-                self.requests[number] = time.monotonic()
+            number = next(self._numbers)
+            with self._answered:
+                self.requests[number] = time.monotonic()  # before the answer can come
+                if not self.workers.preview(lang, rels, number):
+                    del self.requests[number]
+
+    def wait_for_previews(self, timeout: float = 1.0) -> None:
+        """Until the previews asked for are shown (at most `timeout`): the run that follows
+        a save leaves the saved page's rendering the cores (two here, three workers)."""
+        with self._answered:
+            self._answered.wait_for(lambda: not self.requests, timeout)
+            self.requests.clear()  # an answer not come by now is not waited for again
 
     def _previewed(self, server: Browsers, lang: str, number: int, rels: list[str]) -> None:
         folder = self.workers.previews[lang] / str(number)
-        saved_at = self.requests.pop(number, None)
         try:
+            saved_at = self.requests.get(number)
             if saved_at is None or not rels or server.banners:
                 return
             shown = self.mirror.show(folder, rels, saved_at)
@@ -121,6 +133,9 @@ class Session:
                 )
         finally:
             shutil.rmtree(folder, ignore_errors=True)
+            with self._answered:
+                self.requests.pop(number, None)
+                self._answered.notify_all()
 
     def listen(self, server: Browsers) -> None:
         """Show the standbys' previews as they come, and ask for them as saves land."""

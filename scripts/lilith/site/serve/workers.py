@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import io
-import itertools
 import json
 import logging
 import os
@@ -149,7 +148,6 @@ class Workers:
         self.pids: dict[str, int] = {}
         self.standby_pipes: dict[str, tuple[int, int]] = {}  # lang -> (requests, answers) fds
         self.ready: dict[str, bool] = {}  # whether the language's standby can preview
-        self._numbers = itertools.count(1)
         preload(self.config_file)
         for lang in self.langs:
             self._fork(lang, strict)
@@ -189,15 +187,14 @@ class Workers:
         self.standby_pipes[lang] = (req_w, prev_r)
         self.pids[lang] = pid
 
-    def preview(self, lang: str, saved: list[str]) -> int | None:
+    def preview(self, lang: str, saved: list[str], number: int) -> bool:
         """Ask the language's standby to render the saved pages (docs-relative Markdown files)
-        alone; the request's number (its answer's, to `listen`), or None when none can."""
+        alone, as request `number` (its answer's, to `listen`); whether one can."""
         if not self.ready.get(lang) or lang not in self.standby_pipes:
-            return None
-        number = next(self._numbers)
+            return False
         line = json.dumps({"id": number, "saved": saved}) + "\n"
         os.write(self.standby_pipes[lang][0], line.encode())  # one write: whole, as pipes take it
-        return number
+        return True
 
     def listen(self, on_preview: Callable[[str, int, list[str]], None]) -> None:
         """Call `on_preview(lang, number, dest URIs)` for every answer of the standbys (in a
