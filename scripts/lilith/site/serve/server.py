@@ -137,8 +137,10 @@ class LilithServer(LiveReloadServer):
             self.reload_browsers()
 
     def settle(self) -> None:
-        """A run is over: what it changed was reloaded already; MkDocs' reload after the
-        builder returns becomes a no-op (a save whose pages were previewed reloads once)."""
+        """Serve pages without waiting for the run (MkDocs holds them back while it builds;
+        our served folder is replaced file by file), and, once the run is over, make MkDocs'
+        reload after the builder returns a no-op: what changed was reloaded already (a save
+        whose page was previewed reloads once)."""
         with self._epoch_cond:
             self._wanted_epoch = self._visible_epoch
             self._epoch_cond.notify_all()
@@ -248,6 +250,7 @@ def serve(config_file: Path, dev_addr: str = "127.0.0.1:8000", strict: bool | No
             server.watch(str(path))
 
     def builder() -> None:
+        server.settle()  # pages are served during the run (each file is replaced whole)
         changed = server.take_changes()
         reason = fallback_reason(changed, root, [])
         if reason is not None:

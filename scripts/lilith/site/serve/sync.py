@@ -95,7 +95,7 @@ class SiteMirror:
                 target = self.site_dir / rel
                 before = self.shown[rel][0] if rel in self.shown else target.read_bytes()
                 data = csp.with_policy(text, self.policy).encode("utf-8")
-                target.write_bytes(data)
+                _put(target, data)
                 self._serve(rel, data)
                 self.shown[rel] = (before, saved_at)
             return list(texts)
@@ -104,7 +104,7 @@ class SiteMirror:
         """Serve again what the previewed pages were before (a run that failed); the paths."""
         with self.lock:
             for rel, (before, _) in self.shown.items():
-                (self.site_dir / rel).write_bytes(before)
+                _put(self.site_dir / rel, before)
                 self._serve(rel, before)
             reverted, self.shown = list(self.shown), {}
             return reverted
@@ -148,7 +148,7 @@ class SiteMirror:
             if self.seen.get(rel) != stamp:
                 target = self.site_dir / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, target)
+                _copy(source, target)
                 self.seen[rel] = stamp
                 changed.append(rel)
         for rel in set(self.seen) - set(owned) - kept:
@@ -162,7 +162,7 @@ class SiteMirror:
         # What needs every language, as the full build's last step writes it.
         if every and (self.site_dir / not_found.FILE).exists():
             if not_found.FILE not in changed:  # write_root reads the default language's page
-                shutil.copyfile(self.parts[self.default] / not_found.FILE, self.site_dir / not_found.FILE)
+                _copy(self.parts[self.default] / not_found.FILE, self.site_dir / not_found.FILE)
                 changed.append(not_found.FILE)
             # and the others' as their builds wrote them (the served ones carry the policy)
             others = {lang: part / lang / not_found.FILE for lang, part in self.parts.items()}
@@ -171,7 +171,7 @@ class SiteMirror:
         for rel in done:
             before, _ = self.shown.pop(rel)
             if rel not in changed:  # the run did not write it: as it was before the preview
-                (self.site_dir / rel).write_bytes(before)
+                _put(self.site_dir / rel, before)
                 changed.append(rel)
         differ = self._stamp_policy({rel for rel in changed if rel.endswith(".html")})
         # not pages served as they were (a 404 written again, a preview the run wrote alike)
@@ -225,7 +225,7 @@ class SiteMirror:
                 (folder / name).unlink(missing_ok=True)
             for name, text in files.items():
                 if before.get(name) != text:
-                    (folder / name).write_text(text, encoding="utf-8")
+                    _put(folder / name, text.encode("utf-8"))
         self.shard_texts[lang] = files
 
     def _stamp_policy(self, pages: set[str]) -> set[str]:
@@ -248,7 +248,7 @@ class SiteMirror:
         for rel, html in texts.items():
             updated = csp.with_policy(html, text)
             if updated != html:
-                (self.site_dir / rel).write_text(updated, encoding="utf-8")
+                _put(self.site_dir / rel, updated.encode("utf-8"))
             if self._serve(rel, updated.encode("utf-8")):
                 differ.add(rel)
         return differ
@@ -258,6 +258,20 @@ class SiteMirror:
         digest = hashlib.blake2b(data, digest_size=16).digest()
         before, self.served[rel] = self.served.get(rel), digest
         return before != digest
+
+
+def _put(path: Path, data: bytes) -> None:
+    """Write a served file whole: a request meanwhile gets the old bytes or the new, not half
+    (the server serves during a run)."""
+    part = path.with_name(f".{path.name}.part")
+    part.write_bytes(data)
+    os.replace(part, path)
+
+
+def _copy(source: str | Path, target: Path) -> None:
+    part = target.with_name(f".{target.name}.part")
+    shutil.copyfile(source, part)
+    os.replace(part, target)
 
 
 def _prune(site_dir: Path, folder: Path) -> None:
