@@ -51,6 +51,7 @@ class Session:
         self.requests: dict[int, float] = {}  # preview request -> when its save was seen
         self._numbers = itertools.count(1)
         self._answered = threading.Condition()
+        self._paused = False  # the workers, while a preview renders
 
     def run(self, server: Browsers | None, changed: Collection[str] = ()) -> Round:
         start = time.monotonic()
@@ -109,6 +110,16 @@ class Session:
                 self.requests[number] = time.monotonic()  # before the answer can come
                 if not self.workers.preview(lang, rels, number):
                     del self.requests[number]
+                elif not self._paused:  # the page first: a run under way waits (1 s at most)
+                    self.workers.pause(True)
+                    self._paused = True
+                    threading.Timer(1.0, self._resume).start()
+
+    def _resume(self) -> None:
+        with self._answered:
+            if self._paused:
+                self.workers.pause(False)
+                self._paused = False
 
     def wait_for_previews(self, timeout: float = 1.0) -> None:
         """Until the previews asked for are shown (at most `timeout`): the run that follows
@@ -116,6 +127,7 @@ class Session:
         with self._answered:
             self._answered.wait_for(lambda: not self.requests, timeout)
             self.requests.clear()  # an answer not come by now is not waited for again
+        self._resume()
 
     def _previewed(self, server: Browsers, lang: str, number: int, rels: list[str]) -> None:
         folder = self.workers.previews[lang] / str(number)
@@ -136,6 +148,8 @@ class Session:
             with self._answered:
                 self.requests.pop(number, None)
                 self._answered.notify_all()
+            if not self.requests:
+                self._resume()
 
     def listen(self, server: Browsers) -> None:
         """Show the standbys' previews as they come, and ask for them as saves land."""

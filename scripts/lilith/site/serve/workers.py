@@ -21,6 +21,7 @@ import logging
 import os
 import select
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -196,6 +197,13 @@ class Workers:
         os.write(self.standby_pipes[lang][0], line.encode())  # one write: whole, as pipes take it
         return True
 
+    def pause(self, paused: bool) -> None:
+        """Stop the workers (SIGSTOP) while a saved page renders in a standby, which then has
+        the cores; continue them (SIGCONT). Their standbys are processes of their own."""
+        for pid in self.pids.values():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGSTOP if paused else signal.SIGCONT)
+
     def listen(self, on_preview: Callable[[str, int, list[str]], None]) -> None:
         """Call `on_preview(lang, number, dest URIs)` for every answer of the standbys (in a
         thread of its own); the pages are in `previews[lang] / str(number)`."""
@@ -264,6 +272,7 @@ class Workers:
         return Round([got[lang] for lang in self.pipes])
 
     def close(self) -> None:
+        self.pause(False)
         for commands, answers in self.pipes.values():
             commands.close()
             answers.close()
