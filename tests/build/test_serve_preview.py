@@ -25,6 +25,7 @@ from tests.conftest import ROOT
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 _NUMBERS = itertools.count(1)
+WHY: dict[str, str] = {}  # the last reason a save of a file got no preview ("" when it got one)
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +37,7 @@ def site(tmp_path_factory):
     )  # fmt: skip
     workers = Workers(root / "mkdocs.yml")
     answers: queue.Queue = queue.Queue()
-    workers.listen(lambda lang, number, rels: answers.put((lang, number, rels)))
+    workers.listen(lambda *answer: answers.put(answer))
     try:
         assert workers.run().ok
         yield root, workers, answers
@@ -49,8 +50,9 @@ def _preview(site, lang: str, rel: str) -> dict[str, bytes]:
     _, workers, answers = site
     number = next(_NUMBERS)
     assert workers.preview(lang, [rel], number), "no standby after a good run"
-    got_lang, got_number, rels = answers.get(timeout=120)
+    got_lang, got_number, rels, why = answers.get(timeout=120)
     assert (got_lang, got_number) == (lang, number)
+    WHY[rel] = why
     return {r: (workers.previews[lang] / str(number) / r).read_bytes() for r in rels}
 
 
@@ -115,6 +117,7 @@ def test_a_tag_edit_is_not_previewed(site) -> None:
     tag = next(tag for tag in _known_tags() if tag not in current)
     shown, _ = _save(site, rel, "tags:\n", f"tags:\n- {tag}\n")
     assert shown == {"en": {}}
+    assert WHY[rel] == "its tags changed (other pages show them)"
     _save(site, rel, f"tags:\n- {tag}\n", "tags:\n")
 
 
@@ -122,6 +125,7 @@ def test_a_save_the_run_warns_about_is_not_previewed(site) -> None:
     rel = _article(site, 3)
     shown, result = _save(site, rel, "\n## ", "\nSee [this](nope.md).\n\n## ")
     assert shown == {"en": {}}
+    assert WHY[rel] == "the run has a warning to show"
     assert any("nope.md" in line for line in result.lines())
     _save(site, rel, "\nSee [this](nope.md).\n", "")  # mended: the next tests start from a good run
 
@@ -140,6 +144,7 @@ def test_a_new_page_is_not_previewed(site) -> None:
     source = (root / "docs" / _article(site, 5)).read_text(encoding="utf-8")
     (root / "docs" / "radar" / "note-9000-new.md").write_text(source, encoding="utf-8")
     assert _preview(site, "en", "radar/note-9000-new.md") == {}
+    assert WHY["radar/note-9000-new.md"] == "radar/note-9000-new.md is a new page"
     assert workers.run({"en"}).ok
     shown, _ = _save(site, "radar/note-9000-new.md", "\n## ", "\nNow it is known.\n\n## ")
     assert list(shown["en"]) == ["radar/note-9000-new/index.html"], "once built, it is previewed"

@@ -129,10 +129,12 @@ class Session:
             self.requests.clear()  # an answer not come by now is not waited for again
         self._resume()
 
-    def _previewed(self, server: Browsers, lang: str, number: int, rels: list[str]) -> None:
+    def _previewed(self, server: Browsers, lang: str, number: int, rels: list[str], why: str) -> None:
         folder = self.workers.previews[lang] / str(number)
         try:
             saved_at = self.requests.get(number)
+            if why:
+                print(f"INFO    -  lilith serve: no preview: {why}; the run shows it", flush=True)
             if saved_at is None or not rels or server.banners:
                 return
             shown = self.mirror.show(folder, rels, saved_at)
@@ -153,7 +155,7 @@ class Session:
 
     def listen(self, server: Browsers) -> None:
         """Show the standbys' previews as they come, and ask for them as saves land."""
-        self.workers.listen(lambda lang, number, rels: self._previewed(server, lang, number, rels))
+        self.workers.listen(lambda *answer: self._previewed(server, *answer))
         server.on_saved = lambda paths: self.preview(server, paths)
 
     def banners(self, result: Round) -> dict[str, list[str]]:

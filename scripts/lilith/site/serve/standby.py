@@ -20,10 +20,12 @@ import shutil
 import signal
 from pathlib import Path
 
+from lilith.site.serve import alone
 
-def render_alone(state, saved: list[str], out: Path) -> list[str]:
+
+def render_alone(state, saved: list[str], out: Path) -> tuple[list[str], str]:
     """The saved pages rendered alone into `out` by a fork of this process (its state stays
-    as it was); their dest URIs, or none."""
+    as it was): (their dest URIs, why none when none)."""
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     read, write = os.pipe()
@@ -31,10 +33,14 @@ def render_alone(state, saved: list[str], out: Path) -> list[str]:
     if pid == 0:  # the fork: render, answer, and never return into the caller's loop
         try:
             os.close(read)
-            shown: list[str] = []
-            with contextlib.suppress(Exception):
-                shown = state.preview(saved, out)
-            os.write(write, json.dumps(shown).encode())
+            answer: dict = {"shown": [], "why": ""}
+            try:
+                answer["shown"] = state.preview(saved, out)
+            except alone.NotShown as why:
+                answer["why"] = str(why)
+            except Exception as exc:
+                answer["why"] = f"{type(exc).__name__}: {exc}"
+            os.write(write, json.dumps(answer).encode())
         finally:
             os._exit(0)
     os.close(write)
@@ -42,9 +48,10 @@ def render_alone(state, saved: list[str], out: Path) -> list[str]:
         data = pipe.read()
     os.waitpid(pid, 0)
     try:
-        return list(json.loads(data or b"[]"))
-    except ValueError:
-        return []
+        answer = json.loads(data)
+        return list(answer["shown"]), str(answer["why"])
+    except (ValueError, KeyError):
+        return [], "the preview process died"
 
 
 def _read_line(fd: int) -> bytes | None:
@@ -123,6 +130,6 @@ class Standby:
                 continue
             request = json.loads(line)
             number, saved = int(request["id"]), list(request["saved"])
-            shown = render_alone(state, saved, self.folder / str(number))
-            answer = {"lang": self.lang, "id": number, "preview": shown}
+            shown, why = render_alone(state, saved, self.folder / str(number))
+            answer = {"lang": self.lang, "id": number, "preview": shown, "why": why}
             os.write(self.answers, (json.dumps(answer) + "\n").encode())

@@ -204,9 +204,9 @@ class Workers:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGSTOP if paused else signal.SIGCONT)
 
-    def listen(self, on_preview: Callable[[str, int, list[str]], None]) -> None:
-        """Call `on_preview(lang, number, dest URIs)` for every answer of the standbys (in a
-        thread of its own); the pages are in `previews[lang] / str(number)`."""
+    def listen(self, on_preview: Callable[[str, int, list[str], str], None]) -> None:
+        """Call `on_preview(lang, number, dest URIs, why none)` for every answer of the
+        standbys (in a thread of its own); the pages are in `previews[lang] / str(number)`."""
 
         def loop() -> None:
             fds = {prev_r: lang for lang, (_, prev_r) in self.standby_pipes.items()}
@@ -228,7 +228,7 @@ class Workers:
                     while b"\n" in pending[fd]:
                         line, pending[fd] = pending[fd].split(b"\n", 1)
                         answer = json.loads(line)
-                        on_preview(fds[fd], int(answer["id"]), list(answer["preview"]))
+                        on_preview(fds[fd], int(answer["id"]), list(answer["preview"]), str(answer["why"]))
 
         threading.Thread(target=loop, name="lilith-previews", daemon=True).start()
 
