@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lilith.site.parallel_build import _Formatter, built_languages, preload, read_config
+from lilith.site.serve import inputs
 from lilith.site.serve.standby import Standby
 
 
@@ -149,6 +150,7 @@ class Workers:
         self.pids: dict[str, int] = {}
         self.standby_pipes: dict[str, tuple[int, int]] = {}  # lang -> (requests, answers) fds
         self.ready: dict[str, bool] = {}  # whether the language's standby can preview
+        inputs.remember_per_file()  # the site read once here fills each file's memo, for every worker
         preload(self.config_file)
         for lang in self.langs:
             self._fork(lang, strict)
