@@ -150,8 +150,8 @@ class Session:
             with self._answered:
                 self.requests.pop(number, None)
                 self._answered.notify_all()
-            if not self.requests:
-                self._resume()
+                if not self.requests:
+                    self._resume()
 
     def listen(self, server: Browsers) -> None:
         """Show the standbys' previews as they come, and ask for them as saves land."""
@@ -198,12 +198,8 @@ def saved_pages(changed: Collection[str], root: Path) -> dict[str, list[str]]:
 def saved_languages(changed: Collection[str], root: Path, langs: list[str]) -> set[str]:
     """The languages whose pages alone a save of `changed` files can change first: those of
     the Markdown files saved (an English save changes the others' banners too, served next).
-    Empty when a file of every language changed (a glossary term, an image)."""
-    docs = (root / "docs").resolve()
-    found = set()
-    for name in changed:
-        path = Path(name).resolve()
-        if not path.is_relative_to(docs) or path.suffix != ".md":
-            return set()
-        found.add(lang_of_src(path.relative_to(docs).as_posix()))
-    return found if len(found) < len(langs) else set()
+    Empty when a file of every language changed, or another file (a glossary term, an image)."""
+    pages = saved_pages(changed, root)
+    if sum(len(rels) for rels in pages.values()) < len(changed):  # not only pages
+        return set()
+    return set(pages) if len(pages) < len(langs) else set()

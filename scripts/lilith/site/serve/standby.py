@@ -3,7 +3,7 @@
 After every good run each warm worker (`lilith.site.serve.workers`) forks a standby. The
 server hands it the Markdown files an editor saved as soon as the save lands, even while the
 worker is still busy with an earlier one; the standby renders each request in a throwaway
-fork of itself (`WarmLanguage.preview` changes the state it renders with) into a folder of
+fork of itself (`lilith.site.serve.alone` changes the state it renders with) into a folder of
 its own and answers with the pages it wrote. The next run's standby retires the last one
 (SIGUSR1): it finishes the request in hand, then exits; until then a lock file lets one of
 them wait for a request at a time.
@@ -35,7 +35,7 @@ def render_alone(state, saved: list[str], out: Path) -> tuple[list[str], str]:
             os.close(read)
             answer: dict = {"shown": [], "why": ""}
             try:
-                answer["shown"] = state.preview(saved, out)
+                answer["shown"] = alone.render(state, saved, out)
             except alone.NotShown as why:
                 answer["why"] = str(why)
             except Exception as exc:
@@ -76,11 +76,11 @@ class Standby:
         self.pid: int | None = None
         self.retired: list[int] = []
 
-    def replace(self, state) -> bool:
-        """Retire the standby and fork one of `state` if it can preview; whether one runs."""
+    def replace(self, state) -> None:
+        """Retire the standby and fork one of `state` if it can preview."""
         self.retire()
         if state is None or not state.can_preview():
-            return False
+            return
         pid = os.fork()
         if pid == 0:
             try:
@@ -90,7 +90,6 @@ class Standby:
             finally:
                 os._exit(0)
         self.pid = pid
-        return True
 
     def retire(self) -> None:
         if self.pid is not None:

@@ -41,7 +41,7 @@ from mkdocs.structure.pages import Page
 
 from lilith.glossary.terms import GLOSSARY_DIR
 from lilith.site import generated
-from lilith.site.serve import alone, inputs, skips
+from lilith.site.serve import inputs, skips
 from lilith.site.serve.keys import Digests, PageKeys
 from lilith.site.serve.records import backlink_counts, capture, new_backlinks, replay
 
@@ -315,12 +315,8 @@ class WarmLanguage:
         return stats
 
     def can_preview(self) -> bool:
-        """Whether the last run was good: `preview` renders against it."""
+        """Whether the last run was good: `lilith.site.serve.alone` renders against it."""
         return self.last_run is not None
-
-    def preview(self, saved: list[str], out: Path) -> list[str]:
-        """The saved pages rendered alone into `out` (`lilith.site.serve.alone`); in a fork only."""
-        return alone.render(self, saved, out)
 
     @staticmethod
     def _sitemap_exists(config) -> bool:

@@ -186,7 +186,7 @@ class Workers:
                 os._exit(code)
         for fd in (cmd_r, ans_w, req_r, prev_w):
             os.close(fd)
-        self.pipes[lang] = (os.fdopen(cmd_w, "w"), os.fdopen(ans_r, "rb", buffering=0))
+        self.pipes[lang] = (os.fdopen(cmd_w, "w"), os.fdopen(ans_r, "r"))
         self.standby_pipes[lang] = (req_w, prev_r)
         self.pids[lang] = pid
 
@@ -246,24 +246,20 @@ class Workers:
         for commands, _ in self.pipes.values():
             commands.write("run\n")
             commands.flush()
-        answers = {answers.fileno(): lang for lang, (_, answers) in self.pipes.items()}
-        pending = {fd: b"" for fd in answers}  # what came of a line so far
+        answers = {answers.fileno(): (lang, answers) for lang, (_, answers) in self.pipes.items()}
         got: dict[str, LanguageResult] = {}
         waiting = set(first)
         while answers:
             ready, _, _ = select.select(list(answers), [], [])
             for fd in ready:
-                lang, chunk = answers[fd], os.read(fd, 1 << 16)
-                pending[fd] += chunk
-                if b"\n" in pending[fd]:
-                    got[lang] = LanguageResult(**json.loads(pending[fd].split(b"\n", 1)[0]))
-                    self.ready[lang] = got[lang].standby
-                elif not chunk:
+                lang, pipe = answers.pop(fd)
+                line = pipe.readline()
+                if not line:
                     got[lang] = LanguageResult(lang, False, f"ERROR   -  the {lang} worker died\n")
-                    self.ready[lang] = False
-                if lang in got:
-                    del answers[fd]
-                    waiting.discard(lang)
+                else:
+                    got[lang] = LanguageResult(**json.loads(line))
+                self.ready[lang] = got[lang].standby
+                waiting.discard(lang)
             if first and not waiting:
                 if pinned:
                     _pin(set(), set(self.pids.values()))
