@@ -16,7 +16,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 META_NAME = "Content-Security-Policy"
@@ -103,15 +103,20 @@ def headers_file(text: str) -> str:
     )
 
 
+def stamp(texts: Mapping[Path, str], text: str) -> None:
+    """Write the policy `text` into each page ({path: its HTML}) that does not have it yet."""
+    for page, html in texts.items():
+        updated = with_policy(html, text)
+        if updated != html:
+            page.write_text(updated, encoding="utf-8")
+
+
 def write_site(site_dir: Path, *, dev: bool = False) -> str:
     """Put the site-wide policy into every page under `site_dir` and `_headers`; returns it."""
     pages = sorted(site_dir.rglob("*.html"))
     texts = {page: page.read_text(encoding="utf-8") for page in pages}
     # Hash the pages as they will be served: without an old policy (it holds no scripts).
     text = policy(site_hashes(texts.values()), dev=dev)
-    for page, html in texts.items():
-        updated = with_policy(html, text)
-        if updated != html:
-            page.write_text(updated, encoding="utf-8")
+    stamp(texts, text)
     (site_dir / HEADERS_FILE).write_text(headers_file(text), encoding="utf-8")
     return text

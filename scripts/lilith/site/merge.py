@@ -1,16 +1,16 @@
 """Merging the languages' builds into one site (`lilith.site.parallel_build`'s last step).
 
 Each worker writes a whole site into its own directory; `merge` keeps what each language
-owns (`cs/…` from the Czech build, everything else from the default language's) and then
-drops the search entries of fallback pages, as static-i18n does after a sequential build.
+owns (`cs/…` from the Czech build, everything else from the default language's);
+`drop_fallback_duplicates` drops the search entries of fallback pages, as static-i18n does
+after a sequential build (`lilith.site.finish.merge_search` applies it).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from lilith.text.languages import prefix
@@ -61,28 +61,23 @@ def drop_fallback_duplicates(indexes: dict[str, dict], order: Sequence[str]) -> 
     return changed
 
 
-def merge_search_indexes(site_dir: Path, order: Sequence[str]) -> None:
-    """Apply `drop_fallback_duplicates` to the merged site's per-language search indexes."""
-    files = {lang: site_dir / prefix(lang) / "search" / "search_index.json" for lang in order}
-    indexes = {lang: json.loads(f.read_text(encoding="utf-8")) for lang, f in files.items() if f.is_file()}
-    for lang in drop_fallback_duplicates(indexes, order):
-        files[lang].write_text(json.dumps(indexes[lang], ensure_ascii=False), encoding="utf-8")
-
-
-def merge(parts: dict[str, Path], site_dir: Path, default: str) -> None:
-    """Move each language's own files from its build directory in `parts` into `site_dir`.
+def owned_entries(part: Path, lang: str, default: str, langs: Collection[str]) -> list[Path]:
+    """The top-level entries of `lang`'s build (`part`) that are its own in the merged site.
 
     The default language owns everything except the other languages' top-level folders;
     every other language owns exactly its folder (`cs/` from the Czech build).
     """
-    others = {lang for lang in parts if lang != default}
+    if lang == default:
+        others = {other for other in langs if other != default}
+        return [entry for entry in sorted(part.iterdir()) if entry.name not in others]
+    own = part / lang
+    return [own] if own.exists() else []
+
+
+def merge(parts: dict[str, Path], site_dir: Path, default: str) -> None:
+    """Move each language's own files (`owned_entries`) from its build directory in `parts`
+    into `site_dir`, emptied first."""
     clean_directory(site_dir)
-    if default in parts:
-        for entry in sorted(parts[default].iterdir()):
-            if entry.name not in others:
-                os.replace(entry, site_dir / entry.name)
-    for lang in sorted(others):
-        own = parts[lang] / lang
-        if own.exists():
-            os.replace(own, site_dir / lang)
-    merge_search_indexes(site_dir, [default, *(lang for lang in parts if lang != default)])
+    for lang in sorted(parts, key=lambda lang: (lang != default, lang)):
+        for entry in owned_entries(parts[lang], lang, default, parts):
+            os.replace(entry, site_dir / entry.name)

@@ -8,12 +8,14 @@ run one process per language instead (as FastAPI's docs do) and merge the result
   loads the normal `mkdocs.yml` with every language configured,
   makes static-i18n build only LANG (its `current_language`, and its nested-build loop
   switched off), and builds into its own temporary directory;
+* each worker finishes its own pages with the parent (`lilith.site.finish`): its search
+  shards, and the site-wide CSP, made by the parent from every worker's script hashes once
+  all are built (after the root 404 page, which carries every language's texts);
 * the parent merges what each worker wrote *in its own language's URL space*: `cs/…` from
   the Czech build, `pl/…` from the Polish one, everything else (pages, the root sitemap,
   404 page, search index, theme assets) from the default language's build. Anything a worker
   writes outside its space (e.g. a copy of the assets) is ignored, so nothing is clobbered.
-  Then what needs every language: search entries of fallback pages that static-i18n drops,
-  the root 404 page and the site-wide CSP.
+  Then the search entries of fallback pages that static-i18n drops.
 
 Why not static-i18n's own `build_only_locale`: it makes that language the *default* one
 (`default: true`, everything else `build: false`), so Czech would be built at the site root
@@ -39,7 +41,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from lilith.site import csp, not_found, outputs, site_inputs
+from lilith.site import csp, finish, site_inputs
 from lilith.site.merge import merge
 from lilith.text.languages import DEFAULT, LANGUAGES
 
@@ -143,22 +145,37 @@ def preload(config_file: Path) -> None:
     gc.freeze()  # keep the imported objects out of the workers' garbage collections
 
 
-def _fork(lang: str, config_file: Path, out_dir: Path, strict: bool | None, verbose: bool, log: Path) -> int:
-    """Start a worker as a fork of this (preloaded) process; its output goes to `log`."""
+def _fork(
+    lang: str,
+    config_file: Path,
+    out_dir: Path,
+    options: tuple[bool | None, bool],
+    log: Path,
+    channel: finish.Channel,
+    inherited: Sequence[int],
+) -> int:
+    """Start a worker as a fork of this (preloaded) process; its output goes to `log`.
+
+    `options`: (strict, verbose); `inherited`: the parent's ends of earlier workers' channels.
+    """
     sys.stdout.flush()
     sys.stderr.flush()
     fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     pid = os.fork()
     if pid:
         os.close(fd)
+        channel.as_parent()
         return pid
     code = EXIT_FAILED
     try:  # the child: never return into the parent's code
+        for other in inherited:
+            os.close(other)
+        channel.as_worker()
         os.dup2(fd, 1)
         os.dup2(fd, 2)
         os.close(fd)
         os.chdir(config_file.parent)
-        code = run_worker(lang, config_file, out_dir, strict, verbose)
+        code = run_worker(lang, config_file, out_dir, *options, channel=channel)
     except BaseException as exc:
         print(f"ERROR   -  {type(exc).__name__}: {exc}")
     finally:
@@ -193,25 +210,24 @@ def build(
     with tempfile.TemporaryDirectory(prefix=f".{site_dir.name}.parts-", dir=site_dir.parent) as tmp:
         parts = {lang: Path(tmp) / lang for lang in langs}
         logs = {lang: Path(tmp) / f"{lang}.log" for lang in langs}
-        started = {}
-        pids = {}
+        started, pids, channels = {}, {}, {lang: finish.Channel() for lang in langs}
         preload(config_file)
+        inherited: list[int] = []
         for lang in langs:
             started[lang] = time.monotonic()
-            pids[lang] = _fork(lang, config_file, parts[lang], strict, verbose, logs[lang])
+            options = (strict, verbose)
+            pids[lang] = _fork(lang, config_file, parts[lang], options, logs[lang], channels[lang], inherited)
+            inherited.extend(channels[lang].parent_fds())
+        policy = finish.policy_for(parts, default, channels)
         for lang in langs:
             code, rss = _wait(pids[lang])
             output = logs[lang].read_text(encoding="utf-8", errors="replace")
             result.runs.append(LanguageRun(lang, code, time.monotonic() - started[lang], rss, output))
-        if result.ok:
+        if result.ok and policy is not None:
             merge_start = time.monotonic()
             merge(parts, site_dir, default)
-            outputs.write_search_shards(site_dir, list(parts))
-            # What needs every language, as the sequential build's last step writes it: the root
-            # 404 page (it carries the other languages' texts) and the site-wide CSP.
-            if default in parts:
-                not_found.write_root(site_dir)
-            csp.write_site(site_dir)
+            finish.merge_search(site_dir, parts, [default, *(lang for lang in langs if lang != default)])
+            (site_dir / csp.HEADERS_FILE).write_text(csp.headers_file(policy), encoding="utf-8")
             result.merge_seconds = time.monotonic() - merge_start
     result.seconds = time.monotonic() - start
     return result
@@ -266,8 +282,19 @@ class _Formatter(logging.Formatter):
         return prefix + record.getMessage()
 
 
-def run_worker(lang: str, config_file: Path, site_dir: Path, strict: bool | None, verbose: bool) -> int:
-    """Build only `lang` into `site_dir` with the normal config; returns the exit code."""
+def run_worker(
+    lang: str,
+    config_file: Path,
+    site_dir: Path,
+    strict: bool | None,
+    verbose: bool,
+    channel: finish.Channel | None = None,
+) -> int:
+    """Build only `lang` into `site_dir` with the normal config; returns the exit code.
+
+    With a `channel` (a forked worker), the build's pages are then finished as
+    `lilith.site.finish` describes, with the parent.
+    """
     from mkdocs import exceptions, utils
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -295,6 +322,9 @@ def run_worker(lang: str, config_file: Path, site_dir: Path, strict: bool | None
             mkdocs_build(config)
         finally:
             config.plugins.on_shutdown()
+        if channel is not None:
+            default, langs = built_languages(read_config(config_file))
+            finish.finish_worker(site_dir, lang, default, langs, channel)
     except exceptions.Abort as exc:
         print(exc.format_message())
         return EXIT_FAILED
