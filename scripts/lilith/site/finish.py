@@ -27,17 +27,17 @@ from lilith.site import csp, not_found, outputs
 from lilith.site.merge import drop_fallback_duplicates, owned_entries
 from lilith.text.languages import prefix
 
-INDEX = "search/search_index.json"
-
 
 class Channel:
     """Two pipes between the parent and one worker: "ready, with these hashes", "go, with this policy".
 
-    Made before the fork; each side then keeps its ends (`as_worker`, `as_parent`). A worker
-    that dies before it is ready closes its end: the parent reads no hashes (None).
+    Made before the fork, with the site's `default` language and built `langs` the worker
+    needs; each side then keeps its ends (`as_worker`, `as_parent`). A worker that dies
+    before it is ready closes its end: the parent reads no hashes (None).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, default: str, langs: Sequence[str]) -> None:
+        self.default, self.langs = default, list(langs)
         self._ready_r, self._ready_w = os.pipe()
         self._go_r, self._go_w = os.pipe()
 
@@ -92,14 +92,14 @@ def kept_index(part: Path, lang: str) -> Path:
     return part.parent / f"{lang}.search_index.json"
 
 
-def finish_worker(part: Path, lang: str, default: str, langs: Sequence[str], channel: Channel) -> None:
+def finish_worker(part: Path, lang: str, channel: Channel) -> None:
     """Shards, hashes, then (on the parent's word) the policy in every page this build owns."""
-    index_file = part / prefix(lang) / INDEX
+    index_file = part / prefix(lang) / outputs.SEARCH_INDEX
     if index_file.is_file():
         os.replace(index_file, kept_index(part, lang))
         index = json.loads(kept_index(part, lang).read_text(encoding="utf-8"))
         outputs.write_language_shards(part, lang, index)
-    pages = own_pages(part, lang, default, langs)
+    pages = own_pages(part, lang, channel.default, channel.langs)
     root_404 = part / not_found.FILE
     texts = {page: page.read_text(encoding="utf-8") for page in pages if page != root_404}
     channel.ready(csp.site_hashes(texts.values()))  # the parent hashes the root 404 page it finishes
@@ -138,7 +138,7 @@ def policy_for(parts: dict[str, Path], default: str, channels: dict[str, Channel
 def merge_search(site_dir: Path, parts: dict[str, Path], order: Sequence[str]) -> None:
     """Drop fallback pages' entries across the workers' full indexes (`merge.drop_fallback_duplicates`);
     cut the shards again of each language that lost some."""
-    files = {lang: kept_index(parts[lang], lang) for lang in order if lang in parts}
+    files = {lang: kept_index(parts[lang], lang) for lang in order}
     indexes = {lang: json.loads(f.read_text(encoding="utf-8")) for lang, f in files.items() if f.is_file()}
     for lang in sorted(drop_fallback_duplicates(indexes, order)):
         outputs.write_language_shards(site_dir, lang, indexes[lang])

@@ -62,12 +62,10 @@ class GeneratedPage(Page):
             self.links_to_anchors = {}
 
 
-def _generated_file(config: MkDocsConfig, src_uri: str, markdown: str, in_nav: bool = False) -> File:
-    """A generated file; out of the nav, with its `GeneratedPage` (MkDocs makes nav pages)."""
-    inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-    file = File.generated(config, src_uri, content=markdown, inclusion=inclusion)
-    if not in_nav:
-        GeneratedPage(None, file, config)
+def _generated_file(config: MkDocsConfig, src_uri: str, markdown: str) -> File:
+    """A generated file out of the nav, with its `GeneratedPage` (MkDocs makes only nav pages)."""
+    file = File.generated(config, src_uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+    GeneratedPage(None, file, config)
     return file
 
 

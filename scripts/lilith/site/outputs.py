@@ -55,19 +55,22 @@ def write_feeds(
         feeds.write(site_dir, infos[lang], articles, site_url)
 
 
+SEARCH_INDEX = "search/search_index.json"  # Material's, one per language under its prefix
+
+
 def write_search_indexes(site_dir: Path, built: Collection[str], shard: bool = True) -> None:
     """Split static-i18n's one search index into one per built language (`cs/search/…`).
 
     With `shard`, each is then cut into the files the browser fetches by query
     (`write_search_shards`); a parallel build's worker leaves that to the parent's merge.
     """
-    index_file = site_dir / "search" / "search_index.json"
+    index_file = site_dir / SEARCH_INDEX
     if not index_file.exists():
         return
     parts = search_index.split(json.loads(index_file.read_text(encoding="utf-8")))
     for lang, part in parts.items():
         if lang in built:
-            target = site_dir / prefix(lang) / "search" / "search_index.json"
+            target = site_dir / prefix(lang) / SEARCH_INDEX
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(json.dumps(part, ensure_ascii=False), encoding="utf-8")
     if shard:
@@ -77,7 +80,7 @@ def write_search_indexes(site_dir: Path, built: Collection[str], shard: bool = T
 def write_search_shards(site_dir: Path, langs: Collection[str]) -> None:
     """Replace each language's full `search_index.json` by its shards (`lilith.search.shards`)."""
     for lang in sorted(langs):
-        index_file = site_dir / prefix(lang) / "search" / "search_index.json"
+        index_file = site_dir / prefix(lang) / SEARCH_INDEX
         if index_file.is_file():
             write_language_shards(site_dir, lang, json.loads(index_file.read_text(encoding="utf-8")))
 

@@ -210,12 +210,13 @@ def build(
     with tempfile.TemporaryDirectory(prefix=f".{site_dir.name}.parts-", dir=site_dir.parent) as tmp:
         parts = {lang: Path(tmp) / lang for lang in langs}
         logs = {lang: Path(tmp) / f"{lang}.log" for lang in langs}
-        started, pids, channels = {}, {}, {lang: finish.Channel() for lang in langs}
+        started, pids = {}, {}
+        channels = {lang: finish.Channel(default, langs) for lang in langs}
         preload(config_file)
         inherited: list[int] = []
+        options = (strict, verbose)
         for lang in langs:
             started[lang] = time.monotonic()
-            options = (strict, verbose)
             pids[lang] = _fork(lang, config_file, parts[lang], options, logs[lang], channels[lang], inherited)
             inherited.extend(channels[lang].parent_fds())
         policy = finish.policy_for(parts, default, channels)
@@ -226,7 +227,7 @@ def build(
         if result.ok and policy is not None:
             merge_start = time.monotonic()
             merge(parts, site_dir, default)
-            finish.merge_search(site_dir, parts, [default, *(lang for lang in langs if lang != default)])
+            finish.merge_search(site_dir, parts, sorted(langs, key=lambda lang: lang != default))
             (site_dir / csp.HEADERS_FILE).write_text(csp.headers_file(policy), encoding="utf-8")
             result.merge_seconds = time.monotonic() - merge_start
     result.seconds = time.monotonic() - start
@@ -323,8 +324,7 @@ def run_worker(
         finally:
             config.plugins.on_shutdown()
         if channel is not None:
-            default, langs = built_languages(read_config(config_file))
-            finish.finish_worker(site_dir, lang, default, langs, channel)
+            finish.finish_worker(site_dir, lang, channel)
     except exceptions.Abort as exc:
         print(exc.format_message())
         return EXIT_FAILED

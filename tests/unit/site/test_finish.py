@@ -31,7 +31,7 @@ def test_the_workers_own_pages_are_exactly_the_merged_sites_pages(tmp_path):
 
 
 def test_a_worker_that_dies_before_it_is_ready_is_seen_and_the_others_are_told_to_stop():
-    dying, healthy = Channel(), Channel()
+    dying, healthy = Channel("en", ["en"]), Channel("en", ["en"])
     pid = os.fork()
     if pid == 0:  # the dying worker: gone before `ready`
         dying.as_worker()
@@ -51,7 +51,7 @@ def test_a_worker_that_dies_before_it_is_ready_is_seen_and_the_others_are_told_t
 
 
 def test_the_policy_reaches_the_worker_whole():
-    channel = Channel()
+    channel = Channel("en", ["en"])
     pid = os.fork()
     if pid == 0:
         channel.as_worker()

@@ -28,10 +28,8 @@ from pathlib import Path
 from lilith.search import shards
 from lilith.site import csp, not_found
 from lilith.site.merge import drop_fallback_duplicates
-from lilith.site.outputs import write_language_shards
+from lilith.site.outputs import SEARCH_INDEX, write_language_shards
 from lilith.text.languages import prefix
-
-_INDEX = "search/search_index.json"  # each language's, as its worker writes it whole
 
 
 def _owned(parts: dict[str, Path], default: str, langs) -> dict[str, tuple[str, os.stat_result]]:
@@ -135,7 +133,7 @@ class SiteMirror:
         every = not langs
         langs = set(langs or self.parts)
         owned = _owned(self.parts, self.default, langs)
-        indexes = {rel: owned.pop(rel) for rel in [r for r in owned if r.endswith(_INDEX)]}
+        indexes = {rel: owned.pop(rel) for rel in [r for r in owned if r.endswith(SEARCH_INDEX)]}
         changed = []
         kept = {rel for rel, (_, at) in self.shown.items() if at > started}  # the next run writes them
         if not every and not_found.FILE in owned:  # the root 404 page needs every language's (below)
@@ -194,7 +192,7 @@ class SiteMirror:
         self.index_stamps = stamps
         full, raw, docs = {}, {}, {}
         for lang in self.order:
-            rel = prefix(lang) + _INDEX
+            rel = prefix(lang) + SEARCH_INDEX
             if rel in indexes:
                 raw[lang] = Path(indexes[rel][0]).read_bytes()
                 full[lang] = json.loads(raw[lang])
@@ -209,7 +207,7 @@ class SiteMirror:
             if self.index_digests.get(lang) != digest:  # a language whose entries stayed is not cut again
                 self._write_shards(lang, index)
                 self.index_digests[lang] = digest
-                written.append(prefix(lang) + _INDEX)
+                written.append(prefix(lang) + SEARCH_INDEX)
         return written
 
     def _write_shards(self, lang: str, index: dict) -> None:
