@@ -255,42 +255,58 @@ _RESULTS_SHOWN = """() => new Promise(resolve => {
 })"""
 
 
-def first_query(site_dir: Path, queries: dict[str, str], settle_ms: int = 1000) -> dict[str, dict]:
+def first_query(
+    site_dir: Path, queries: dict[str, str], settle_ms: int = 1000, runs: int = 1
+) -> dict[str, dict]:
     """Per path: the reader's first query on a cold page: bytes fetched from opening search
-    to the results (by kind, also gzipped), and ms from the keystroke to the results shown."""
+    to the results (by kind, also gzipped; the first run's), and ms from the keystroke to the
+    results shown: `ms_to_results` is the median of `runs` cold runs (`ms_summary`: all)."""
     sync_playwright, launch = _browser()
     out: dict[str, dict] = {}
     with serve(site_dir) as base, sync_playwright() as pw:
         browser = launch(pw)
         try:
-            for path, query in queries.items():
-                context = browser.new_context()
-                page = context.new_page()
-                blocked: list[str] = []
-                _local_only(page, blocked)
-                counter = _Counter()
-                page.on("requestfinished", counter)
-                page.goto(base + path, wait_until="networkidle")
-                page.wait_for_timeout(settle_ms)
-                start = len(counter.requests)
-                page.locator("input.md-search__input").click()
-                page.wait_for_timeout(300)  # whatever opening the dialog does, before typing
-                page.evaluate("q => { window.__lilithQuery = q; }", query)
-                ms = page.evaluate(_RESULTS_SHOWN)
-                page.wait_for_load_state("networkidle")
-                results = page.locator(".md-search-result__item").count()
-                out[path] = {
-                    "query": query,
-                    "ms_to_results": ms,
-                    "results_shown": results,
-                    "meta": page.locator(".md-search-result__meta").inner_text(),
-                    **counter.since(start),
-                    "blocked_external": blocked,
-                }
-                context.close()
+            for _ in range(runs):
+                for path, query in queries.items():
+                    row = _one_query(browser, base + path, query, settle_ms)
+                    if path not in out:
+                        out[path] = {**row, "ms_runs": []}
+                    out[path]["ms_runs"].append(row["ms_to_results"])
         finally:
             browser.close()
+    for row in out.values():
+        row["ms_summary"] = summary(row.pop("ms_runs"))
+        row["ms_to_results"] = row["ms_summary"]["median"]
     return out
+
+
+def _one_query(browser, url: str, query: str, settle_ms: int) -> dict:
+    """One cold first query in a fresh context: what opening search and the query fetched."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        blocked: list[str] = []
+        _local_only(page, blocked)
+        counter = _Counter()
+        page.on("requestfinished", counter)
+        page.goto(url, wait_until="networkidle")
+        page.wait_for_timeout(settle_ms)
+        start = len(counter.requests)
+        page.locator("input.md-search__input").click()
+        page.wait_for_timeout(300)  # whatever opening the dialog does, before typing
+        page.evaluate("q => { window.__lilithQuery = q; }", query)
+        ms = page.evaluate(_RESULTS_SHOWN)
+        page.wait_for_load_state("networkidle")
+        return {
+            "query": query,
+            "ms_to_results": ms,
+            "results_shown": page.locator(".md-search-result__item").count(),
+            "meta": page.locator(".md-search-result__meta").inner_text(),
+            **counter.since(start),
+            "blocked_external": blocked,
+        }
+    finally:
+        context.close()
 
 
 def html_sizes(site_dir: Path, paths: Sequence[str]) -> dict[str, int]:

@@ -126,8 +126,16 @@ def reader_rows(results: dict) -> tuple[list[str], list[list[str]]]:
         for path, q in reader["first_query"].items():
             lang = _lang(path)
             add(f"first query, {lang} “{q['query']}” (target ≤ 300 KB)", _both(q))
-            shown = f"{q['ms_to_results']:.0f} ms / {q['results_shown']}"
-            add(f"  … {lang}: results shown after (target ≤ 300 ms) / pages shown", shown)
+            runs = q.get("ms_summary")
+            if runs and len(runs["runs"]) > 1:
+                n, top = len(runs["runs"]), max(runs["runs"])
+                ms = f"{runs['median']:.0f} ms (min {runs['min']:.0f}, max {top:.0f}; {n} runs)"
+            else:
+                ms = f"{q['ms_to_results']:.0f} ms"
+            add(
+                f"  … {lang}: results shown after, median (target ≤ 300 ms) / pages shown",
+                f"{ms} / {q['results_shown']}",
+            )
     if len(totals) > 1:
         low, high = min(totals, key=int), max(totals, key=int)
         ratio = totals[high] / totals[low]

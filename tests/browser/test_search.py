@@ -122,9 +122,17 @@ def test_nothing_of_the_index_is_fetched_before_search(page: Watched, failed, se
     assert p.evaluate("u => fetch(u).then(r => r.json()).then(j => j.docs.length)", stub[0]) == 0
     assert not [u for u in page.requests if "/lunr/" in u or "workers/search." in u]
     assert not [u for u in page.requests if u.endswith("sitemap.xml")]  # see test_language_switch
+    # Opening the dialog fetches only the language's list of term files (a round trip the
+    # first query then saves); no term or page file before a word is typed.
+    own = page_path(lang, "search/terms.json")
+    with p.expect_request(served_site + own):
+        open_search(p)
+    p.wait_for_load_state("networkidle")
+    assert index_files(page.requests) == [own]
+    p.keyboard.press("Escape")
     open_search(p)
     p.wait_for_timeout(300)
-    assert index_files(page.requests) == []  # opening the dialog fetches nothing either
+    assert index_files(page.requests) == [own], "the list is fetched once"
     assert page.errors == []
     assert failed == []
 

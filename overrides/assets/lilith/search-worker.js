@@ -6,7 +6,8 @@
  * speaks Material's worker protocol (SETUP, READY, QUERY, RESULT; see Material's
  * integrations/search/worker/message) and reads the files `lilith.search.shards` writes:
  * the `search_index.json` Material sends us holds only the config; the first query fetches
- * `terms.json` (the term files there are), then, per query word, one term file
+ * `terms.json` (the term files there are; asked for as the reader opens the search dialog,
+ * WARM, so the first query starts a round trip later), then, per query word, one term file
  * (`t/<first letters>.json`), then the texts of the pages it shows (`p/<n>.json`).
  *
  * Words are matched as search-analyzer.js describes: the index holds whole, folded words;
@@ -24,6 +25,7 @@ importScripts("search-analyzer.js");
   "use strict";
 
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+  var WARM = "lilith:warm"; /* sitemap-guard.js: the reader opened search; fetch terms.json */
   var MAX_PAGES = 20; /* result groups shown (and page files fetched) per query */
   var MIN_PREFIX = 3; /* shorter query words match whole words only */
   var TITLE = 100; /* a weight at or above this: the word is in a title or tag (shards.TITLE) */
@@ -84,6 +86,9 @@ importScripts("search-analyzer.js");
       m.keySet = {};
       m.keys.forEach(function (k) { m.keySet[k] = true; });
       return m;
+    }, function (error) {
+      state.manifest = null; /* the next query asks again */
+      throw error;
     });
     return state.manifest;
   }
@@ -240,6 +245,8 @@ importScripts("search-analyzer.js");
       /* The index's folder: the worker lives in <site>/assets/lilith/. */
       state.base = new URL("../../" + (config.lilith_root || "") + "search/", self.location.href);
       self.postMessage({ type: READY });
+    } else if (message.type === WARM) {
+      if (state.base) manifest().catch(function () {});
     } else if (message.type === QUERY) {
       var id = ++latest;
       search(String(message.data || "")).then(function (result) {

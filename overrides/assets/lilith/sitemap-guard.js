@@ -17,7 +17,9 @@
  *
  * Search: Material counts the results its worker sends. Ours (search-worker.js) sends the
  * best 20 pages and how many pages match (`total`); when more match, the results line says
- * so, in Material's own words for "# matching documents".
+ * so, in Material's own words for "# matching documents". As the reader opens search (the
+ * field takes the focus), the worker is told to fetch the list of term files, so the first
+ * query waits for one round trip less.
  */
 (function () {
   "use strict";
@@ -79,6 +81,11 @@
       var worker = new NativeWorker(url, options);
       if (/\/lilith\/search-worker\.js$/.test(new URL(String(url), location.href).pathname)) {
         worker.addEventListener("message", counted);
+        document.addEventListener("focusin", function (ev) {
+          if (ev.target instanceof Element && ev.target.matches("input.md-search__input")) {
+            worker.postMessage({ type: "lilith:warm" });
+          }
+        });
       }
       return worker;
     };
