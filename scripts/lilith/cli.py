@@ -11,10 +11,9 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from lilith import report
 from lilith.content import scaffold
@@ -22,6 +21,9 @@ from lilith.content.pages import ContentError, page_paths, source_name
 from lilith.report import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Format, Problem
 from lilith.text.languages import DEFAULT
 from lilith.translations import fingerprints as translations
+
+if TYPE_CHECKING:  # rich only for people's output: machine formats start faster without it
+    from rich.console import Console
 
 app = typer.Typer(
     name="lilith",
@@ -68,14 +70,15 @@ def emit(
     totals: report.Totals | None = None,
 ) -> int:
     """Print `problems` (and `totals`) in `fmt`, write the JUnit file if asked; return the exit code."""
-    console = console or Console(highlight=False)
     if fmt == Format.JSON:
         print(report.render_json(problems, totals))
     elif fmt == Format.GITHUB:
         if problems:
             print(report.render_github(problems))
     else:
-        report.render_human(problems, console, title=title, totals=totals)
+        from rich.console import Console
+
+        report.render_human(problems, console or Console(highlight=False), title=title, totals=totals)
     if junit is not None:
         try:
             junit.parent.mkdir(parents=True, exist_ok=True)

@@ -10,10 +10,10 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from rich.console import Console
-from rich.markup import escape as escape_markup
+if TYPE_CHECKING:  # rich is imported only for people's output (it costs a check ~10 %)
+    from rich.console import Console
 
 
 class Totals(Protocol):
@@ -61,6 +61,8 @@ class Problem:
 
 def _print_detail(detail: str, console: Console) -> None:
     """Indented detail under a problem; unified diffs coloured like `git diff`."""
+    from rich.markup import escape as escape_markup
+
     styles = {"+": "green", "-": "red", "@": "cyan"}
     for line in detail.splitlines():
         style = "dim" if line.startswith(("+++", "---")) else styles.get(line[:1], "")
@@ -81,6 +83,8 @@ def render_human(
     problems: Sequence[Problem], console: Console, title: str = "check", totals: Totals | None = None
 ) -> None:
     """Grouped by file, coloured by severity, with a closing count (and the totals after it)."""
+    from rich.markup import escape as escape_markup
+
     colours = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTICE: "cyan"}
     current = None
     for p in sorted(problems):
