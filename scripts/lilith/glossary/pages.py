@@ -57,6 +57,13 @@ def _dest_uri(lang: str, name: str) -> str:
     return ("" if lang == DEFAULT else f"{lang}/") + folder + "index.html"
 
 
+def _definition(href: str, term: str, short: str) -> str:
+    """A term and its short definition in a `<dl>`. The newline between them is invisible between
+    blocks, but the search index (Material's parser keeps whitespace, not tag edges) then reads
+    "fine-tuning Dotrénování …", not "fine-tuningDotrénování …"."""
+    return f'<dt><a href="{escape(href)}">{escape(term)}</a></dt>\n<dd>{escape(short)}</dd>'
+
+
 def index_markdown(glossary: Glossary, lang: str) -> str:
     """The glossary index in `lang`: terms in that language's alphabetical order, by letter."""
     terms = sorted(glossary, key=lambda term: sort_key(term.text(lang).term, lang))
@@ -75,9 +82,7 @@ def index_markdown(glossary: Glossary, lang: str) -> str:
             parts.append(f'## {initial}\n\n<dl class="lilith-glossary-index">')
             letter = initial
         href = relative_url(term_url(term.id, lang), here)
-        parts.append(
-            f'<dt><a href="{escape(href)}">{escape(text.term)}</a></dt><dd>{escape(text.short)}</dd>'
-        )
+        parts.append(_definition(href, text.term, text.short))
     parts.append("</dl>\n")
     return "\n".join(parts)
 
@@ -87,9 +92,12 @@ def entry_markdown(glossary: Glossary, term_id: str, lang: str) -> str:
     term = glossary[term_id]
     text = term.text(lang)
     here = term_url(term_id, lang)
-    related = "".join(
-        f'<dt><a href="{escape(relative_url(term_url(rel, lang), here))}">'
-        f"{escape(glossary.text(rel, lang).term)}</a></dt><dd>{escape(glossary.text(rel, lang).short)}</dd>"
+    related = "\n".join(
+        _definition(
+            relative_url(term_url(rel, lang), here),
+            glossary.text(rel, lang).term,
+            glossary.text(rel, lang).short,
+        )
         for rel in term.related
     )
     meta = {

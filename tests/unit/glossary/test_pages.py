@@ -44,6 +44,29 @@ def test_an_entry_has_its_definition_explanation_and_related_terms_in_its_langua
 
 
 @pytest.mark.parametrize("lang", ["en", "cs", "pl"])
+def test_search_reads_each_term_apart_from_its_definition(lang):
+    """Material's indexer joins text across tag edges: "fine-tuningDotrénování" was one word."""
+    from html import escape as as_indexed  # Material's indexer escapes text, quotes kept
+
+    from material.plugins.search.plugin import Parser
+
+    def indexed(markdown: str) -> str:
+        parser = Parser()
+        parser.feed(markdown.split("\n---\n", 1)[1])
+        parser.close()
+        return " ".join("".join(section.text) for section in parser.data)
+
+    index = indexed(index_markdown(GLOSSARY, lang))
+    related = indexed(entry_markdown(GLOSSARY, "drift", lang))
+    for term in GLOSSARY:
+        text = term.text(lang)
+        assert f"{text.term} {as_indexed(text.short, quote=False)}" in index
+    for rel in GLOSSARY["drift"].related:
+        text = GLOSSARY.text(rel, lang)
+        assert f"{text.term} {as_indexed(text.short, quote=False)}" in related
+
+
+@pytest.mark.parametrize("lang", ["en", "cs", "pl"])
 def test_generated_pages_follow_the_suffix_structure_and_land_in_the_languages_folder(lang):
     suffix, folder = ("", "") if lang == "en" else (f".{lang}", f"{lang}/")
     index = (f"glossary/index{suffix}.md", f"{folder}glossary/index.html")
