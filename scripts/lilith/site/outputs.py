@@ -62,7 +62,8 @@ def write_search_indexes(site_dir: Path, built: Collection[str], shard: bool = T
     """Split static-i18n's one search index into one per built language (`cs/search/…`).
 
     With `shard`, each is then cut into the files the browser fetches by query
-    (`write_search_shards`); a parallel build's worker leaves that to the parent's merge.
+    (`write_search_shards`); a parallel build's worker cuts its own after the build instead
+    (`lilith.site.finish`), keeping the full index for the merge.
     """
     index_file = site_dir / SEARCH_INDEX
     if not index_file.exists():

@@ -64,8 +64,9 @@ class LilithPlugin(BasePlugin[LilithConfig]):
         self.command = "build"  # or "serve" (its live reload needs inline scripts)
         self.feed_info: dict[str, feeds.FeedInfo] = {}
         self.glossary: GlossarySite | None = None  # terms, and which page uses which
-        # A worker of `python -m lilith build` builds one language; its parent writes what
-        # needs every language: the root 404 page's other languages and the site-wide CSP.
+        # A worker of `python -m lilith build` builds one language; what needs every language
+        # (the root 404 page's other languages, the site-wide CSP) comes after, with the parent
+        # (`lilith.site.finish`).
         self.worker = False
         self.finished: dict[str, str] = {}  # src_uri -> body with term links and typography
 

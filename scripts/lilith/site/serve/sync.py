@@ -27,32 +27,34 @@ from pathlib import Path
 
 from lilith.search import shards
 from lilith.site import csp, not_found
-from lilith.site.merge import drop_fallback_duplicates
+from lilith.site.merge import drop_fallback_duplicates, owned_entries
 from lilith.site.outputs import SEARCH_INDEX, write_language_shards
 from lilith.text.languages import prefix
 
 
 def _owned(parts: dict[str, Path], default: str, langs) -> dict[str, tuple[str, os.stat_result]]:
-    """{site path: (source file, its stat)} of what the build of each of `langs` owns."""
-    others = {lang for lang in parts if lang != default}
+    """{site path: (source file, its stat)} of what the build of each of `langs` owns
+    (`merge.owned_entries`: the merge's own rule)."""
     found: dict[str, tuple[str, os.stat_result]] = {}
     for lang, part in parts.items():
-        if lang not in langs:
+        if lang not in langs or not part.is_dir():
             continue
-        base = part if lang == default else part / lang
-        if not base.is_dir():
-            continue
-        stack = [("" if lang == default else f"{lang}/", str(base))]
+        stack = []
+        for entry in owned_entries(part, lang, default, parts):
+            rel = entry.relative_to(part).as_posix()
+            if entry.is_dir():
+                stack.append((rel + "/", str(entry)))
+            else:
+                found[rel] = (str(entry), entry.stat())
         while stack:  # os.scandir, not pathlib: ten thousand files on every save
             rel_folder, folder = stack.pop()
             with os.scandir(folder) as entries:
-                for entry in entries:
-                    rel = rel_folder + entry.name
-                    if entry.is_dir():
-                        if not (lang == default and rel_folder == "" and entry.name in others):
-                            stack.append((rel + "/", entry.path))
+                for item in entries:
+                    rel = rel_folder + item.name
+                    if item.is_dir():
+                        stack.append((rel + "/", item.path))
                     else:
-                        found[rel] = (entry.path, entry.stat())
+                        found[rel] = (item.path, item.stat())
     return found
 
 
