@@ -166,14 +166,29 @@ importScripts("search-analyzer.js");
     return out;
   }
 
+  /* Which query words a token of the text matches, remembered for the query: the texts of
+     the pages shown repeat their words, and folding each one again costs more than the rest
+     of the search. */
+  function matcher(words) {
+    var memo = new Map();
+    return function (token) {
+      var hit = memo.get(token);
+      if (hit === undefined) {
+        hit = wordHits(LilithAnalysis.fold(LilithAnalysis.trim(token)), words);
+        memo.set(token, hit);
+      }
+      return hit;
+    };
+  }
+
   /* An HTML fragment with every word a query word matches in <mark>, and what it matched. */
-  function highlight(markup, words, seen) {
+  function highlight(markup, match, seen) {
     if (!markup) return { html: markup || "", hits: 0 };
     var hits = 0;
     var html = markup.split(/(<[^>]*>)/).map(function (part) {
       if (part.charAt(0) === "<") return part;
       return part.replace(/[\p{L}\p{N}'’_]+/gu, function (token) {
-        var matched = wordHits(LilithAnalysis.fold(LilithAnalysis.trim(token)), words);
+        var matched = match(token);
         if (!matched.length) return token;
         hits += 1;
         matched.forEach(function (w) { seen[w] = true; });
@@ -186,12 +201,12 @@ importScripts("search-analyzer.js");
   /* Material's search items of one page: its own entry and the sections a word matches.
      Material takes the first item's score as the bar: sections at it are shown, the others
      folded under "more on this page"; the page's own text is shown when it is first. */
-  function items(rows, hit, words) {
+  function items(rows, hit, words, match) {
     var out = [];
     rows.forEach(function (row, s) {
       var seen = {};
-      var title = highlight(row[1], words, seen), text = highlight(row[2], words, seen);
-      if (s === 0) highlight((row[3] || []).join(" "), words, seen);
+      var title = highlight(row[1], match, seen), text = highlight(row[2], match, seen);
+      if (s === 0) highlight((row[3] || []).join(" "), match, seen);
       var found = title.hits * 8 + text.hits + (s === 0 && Object.keys(seen).length ? 1 : 0);
       if (s > 0 && !found) return;
       var terms = {};
@@ -227,8 +242,9 @@ importScripts("search-analyzer.js");
         var shown = hits.slice(0, MAX_PAGES);
         return Promise.all(shown.map(function (h) { return getJSON("p/" + h.page + ".json", state.pages); }))
           .then(function (rows) {
+            var match = matcher(words);
             return {
-              items: shown.map(function (hit, i) { return items(rows[i], hit, words); }),
+              items: shown.map(function (hit, i) { return items(rows[i], hit, words, match); }),
               total: hits.atLeast /* at least this many pages match (all, when few do) */
             };
           });
